@@ -1,0 +1,131 @@
+/*
+ * arch/x86_64/trap.c: the one C entry point for every interrupt and
+ * exception (x86_trap), exception names, and the register dump of a panic.
+ *
+ * For now an exception in kernel mode is fatal: it panics with the frame.
+ * Later work hooks in here: the page-fault handler (memory), IRQ dispatch
+ * (interrupts), system calls and signals (user mode).
+ */
+#include "arch/arch.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/trap.h"
+#include "kernel/format.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+
+static const char *const exception_names[32] = {
+	[0] = "Divide error",
+	[1] = "Debug",
+	[2] = "Non-maskable interrupt",
+	[3] = "Breakpoint",
+	[4] = "Overflow",
+	[5] = "BOUND range exceeded",
+	[6] = "Invalid opcode",
+	[7] = "Device not available",
+	[8] = "Double fault",
+	[9] = "Coprocessor segment overrun",
+	[10] = "Invalid TSS",
+	[11] = "Segment not present",
+	[12] = "Stack-segment fault",
+	[13] = "General protection fault",
+	[14] = "Page fault",
+	[15] = "Reserved exception 15",
+	[16] = "x87 floating-point error",
+	[17] = "Alignment check",
+	[18] = "Machine check",
+	[19] = "SIMD floating-point exception",
+	[20] = "Virtualization exception",
+	[21] = "Control protection exception",
+	[22] = "Reserved exception 22",
+	[23] = "Reserved exception 23",
+	[24] = "Reserved exception 24",
+	[25] = "Reserved exception 25",
+	[26] = "Reserved exception 26",
+	[27] = "Reserved exception 27",
+	[28] = "Hypervisor injection exception",
+	[29] = "VMM communication exception",
+	[30] = "Security exception",
+	[31] = "Reserved exception 31",
+};
+
+/*
+ * x86_exception_name - the name of CPU exception @vector, or NULL when
+ * @vector is not an exception.  Context: any.
+ */
+const char *
+x86_exception_name(unsigned int vector)
+{
+	return vector < 32 ? exception_names[vector] : NULL;
+}
+
+/*
+ * x86_dump_trapframe - print every saved register of @tf at LOG_EMERG.
+ * Context: any (used by panic); never sleeps.
+ */
+void
+x86_dump_trapframe(const struct trapframe *tf)
+{
+	pr_emerg("rip=0x%016lx cs=0x%04lx rflags=0x%016lx\n", tf->rip, tf->cs,
+		 tf->rflags);
+	pr_emerg("rsp=0x%016lx ss=0x%04lx error=0x%lx cr2=0x%016lx\n", tf->rsp,
+		 tf->ss, tf->error, x86_read_cr2());
+	pr_emerg("rax=0x%016lx rbx=0x%016lx rcx=0x%016lx\n", tf->rax, tf->rbx,
+		 tf->rcx);
+	pr_emerg("rdx=0x%016lx rsi=0x%016lx rdi=0x%016lx\n", tf->rdx, tf->rsi,
+		 tf->rdi);
+	pr_emerg("rbp=0x%016lx r8 =0x%016lx r9 =0x%016lx\n", tf->rbp, tf->r8,
+		 tf->r9);
+	pr_emerg("r10=0x%016lx r11=0x%016lx r12=0x%016lx\n", tf->r10, tf->r11,
+		 tf->r12);
+	pr_emerg("r13=0x%016lx r14=0x%016lx r15=0x%016lx\n", tf->r13, tf->r14,
+		 tf->r15);
+	pr_emerg("cr0=0x%016lx cr3=0x%016lx cr4=0x%016lx\n", x86_read_cr0(),
+		 x86_read_cr3(), x86_read_cr4());
+}
+
+/* page_fault_cause - decode a #PF error code: "write to a not-present page". */
+static void
+page_fault_cause(uint64_t err, char *buf, size_t len)
+{
+	ksnprintf(buf, len, "%s %s page in %s mode%s%s",
+		  (err & 16) ? "instruction fetch from" :
+		  (err & 2) ? "write to" : "read from",
+		  (err & 1) ? "a protected" : "a not-present",
+		  (err & 4) ? "user" : "kernel",
+		  (err & 8) ? ", reserved bit set" : "",
+		  (err & 32) ? ", protection key" : "");
+}
+
+/* kernel_exception - an exception the kernel cannot recover from. */
+static void __noreturn
+kernel_exception(struct trapframe *tf)
+{
+	char cause[96] = "";
+	const char *name = x86_exception_name(tf->vector);
+
+	if (tf->vector == VEC_PAGE_FAULT)
+		page_fault_cause(tf->error, cause, sizeof(cause));
+	panic_begin();
+	pr_emerg("PANIC: %s (vector %lu, error 0x%lx) in the kernel%s%s\n",
+		 name ? name : "Unknown exception", tf->vector, tf->error,
+		 cause[0] ? ": " : "", cause);
+	x86_dump_trapframe(tf);
+	panic_backtrace(tf->rip, tf->rbp);
+	panic_end();
+}
+
+/*
+ * x86_trap - dispatch an interrupt or exception.  Called by isr_common with
+ * the frame it built.  Context: interrupts off (all gates are interrupt
+ * gates).
+ */
+void
+x86_trap(struct trapframe *tf)
+{
+	if (tf->vector < VEC_IRQ_BASE) {
+		kernel_exception(tf);
+		return;
+	}
+	/* No device interrupts are enabled yet: log and ignore strays. */
+	pr_warn("trap: unexpected interrupt vector %lu\n", tf->vector);
+}

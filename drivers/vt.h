@@ -1,0 +1,148 @@
+/*
+ * drivers/vt.h: a small VT100/ANSI terminal emulator over a grid of cells.
+ *
+ * vt_write() parses bytes (UTF-8 text, C0 controls and escape sequences)
+ * and applies them to a character grid that the caller owns; a backend
+ * (drivers/fbcon.c, drivers/vgacon.c) is told through struct vt_ops which
+ * cells to show again.  The code is pure: no hardware, no allocation, no
+ * globals, so it also builds for the host unit tests (tests/host/vt_test.c).
+ *
+ * Understood:  \n (also returns the carriage while vt->crlf), \r, \t (stops
+ * every 8 columns), \b; autowrap at the right edge; scrolling at the bottom;
+ * CSI m (SGR 0 1 7 22 27 30-37 38;5;n 39 40-47 48;5;n 49 90-97 100-107),
+ * CSI J and CSI K (modes 0, 1, 2), CSI H and f (row;col), CSI A B C D.
+ * Every other escape sequence (ESC x, CSI with a private marker, OSC/DCS
+ * strings up to BEL or ESC \) is consumed and ignored.  Text is decoded as
+ * UTF-8; code points above U+00FF and malformed bytes show as '?'.
+ *
+ * Locks: none.  A struct vt must not be written by two CPUs (or a CPU and
+ * an interrupt handler) at once; the caller serialises.
+ */
+#pragma once
+#include "kernel/types.h"
+
+/* Colours: ANSI order; 8..15 are the bright variants (VT_BRIGHT | c). */
+enum vt_color {
+	VT_BLACK = 0,
+	VT_RED = 1,
+	VT_GREEN = 2,
+	VT_YELLOW = 3,		/* brown when not bright */
+	VT_BLUE = 4,
+	VT_MAGENTA = 5,
+	VT_CYAN = 6,
+	VT_WHITE = 7,		/* light grey when not bright */
+	VT_BRIGHT = 8,
+};
+
+#define VT_DEFAULT_FG	VT_WHITE
+#define VT_DEFAULT_BG	VT_BLACK
+#define VT_TAB_WIDTH	8
+#define VT_MAX_PARAMS	16
+
+/*
+ * The standard 16-colour VGA palette as 0xRRGGBB, indexed by enum vt_color
+ * (so vt_palette[VT_YELLOW] is VGA brown, 0xAA5500).
+ */
+extern const uint32_t vt_palette[16];
+
+/* One character cell: what to show, already with bold/reverse applied. */
+struct vt_cell {
+	uint8_t ch;		/* code point U+0000..U+00FF (font8x16 index) */
+	uint8_t fg;		/* enum vt_color, 0..15 */
+	uint8_t bg;		/* enum vt_color, 0..15 */
+};
+
+struct vt;
+
+/*
+ * What the VT asks of its backend.  Each op is called from vt_write() or
+ * vt_clear() with the caller's serialisation held; none may call printk().
+ */
+struct vt_ops {
+	/* Show cell (@row, @col), already updated in vt->cells.  Required. */
+	void	(*draw_cell)(struct vt *vt, unsigned int row, unsigned int col);
+	/*
+	 * Move the whole display up one text row.  Called after vt->cells
+	 * has scrolled; the VT then redraws the new bottom row itself.
+	 * Optional: when NULL the VT redraws every cell instead.
+	 */
+	void	(*scroll_up)(struct vt *vt);
+	/*
+	 * Hide (@show false) or show the cursor at (vt->row, vt->col).  Each
+	 * vt_write() hides it before changing anything and shows it at the
+	 * end, so a backend that draws the cursor into the cells can undo it
+	 * by redrawing one cell.  Optional.
+	 */
+	void	(*cursor)(struct vt *vt, bool show);
+};
+
+/* Parser states (private to drivers/vt.c). */
+enum vt_state {
+	VT_GROUND = 0,
+	VT_ESC,			/* after ESC */
+	VT_ESC_INTER,		/* ESC, intermediate bytes, waiting for final */
+	VT_CSI,			/* ESC [ parameters, waiting for final */
+	VT_STRING,		/* OSC/DCS/SOS/PM/APC: skip to BEL or ESC \ */
+};
+
+struct vt {
+	const struct vt_ops *ops;
+	void	*priv;			/* the backend's, untouched by the VT */
+	struct vt_cell *cells;		/* rows * cols, row-major */
+	unsigned int cols, rows;	/* both >= 1 */
+	unsigned int row, col;		/* cursor, always inside the grid */
+	bool	 wrap_pending;		/* last column written: wrap at next */
+	bool	 crlf;			/* LF also does CR (default true) */
+
+	/* Graphic rendition (SGR) for new characters and erases. */
+	uint8_t	 fg, bg;		/* enum vt_color set by SGR */
+	bool	 bold, reverse;
+
+	/* Escape sequence parser. */
+	enum vt_state state;
+	unsigned int params[VT_MAX_PARAMS];
+	unsigned int nparams;
+	uint8_t	 csi_prefix;		/* private marker '<' '=' '>' '?' */
+	bool	 csi_bad;		/* intermediates, ':' or overflow */
+
+	/* UTF-8 decoder. */
+	uint32_t utf_cp;		/* code point so far */
+	uint32_t utf_min;		/* smallest valid value (no overlong) */
+	unsigned int utf_left;		/* continuation bytes still due */
+};
+
+/*
+ * vt_init - set up @vt on the grid @cells of @rows x @cols cells, filled
+ * with blanks in the default colours, cursor at the top left.  Draws
+ * nothing (see vt_clear()).  @ops->draw_cell is required; @priv is kept
+ * for the backend.  Context: any; pure.
+ */
+void	vt_init(struct vt *vt, const struct vt_ops *ops, void *priv,
+		struct vt_cell *cells, unsigned int cols, unsigned int rows);
+
+/*
+ * vt_clear - reset the colours and parser, blank every cell, home the
+ * cursor and draw the whole grid through the ops.  Context: any.
+ */
+void	vt_clear(struct vt *vt);
+
+/*
+ * vt_write - interpret @len bytes of @s.  Escape and UTF-8 sequences may be
+ * split across calls.  Context: any; the caller serialises (see above).
+ */
+void	vt_write(struct vt *vt, const char *s, size_t len);
+
+/*
+ * vt_dump_text - the grid as text: one line per row, rows separated by
+ * '\n' (none after the last), trailing spaces of each row trimmed.  Writes
+ * at most @len - 1 bytes to @buf and a terminating NUL when @len > 0.
+ * Returns the bytes written, not counting the NUL.  Context: any; pure.
+ */
+size_t	vt_dump_text(const struct vt *vt, char *buf, size_t len);
+
+/* vt_cell_at - the cell at (@row, @col); both must be inside the grid. */
+static inline struct vt_cell *
+vt_cell_at(const struct vt *vt, unsigned int row, unsigned int col)
+{
+	return &vt->cells[(size_t)row * vt->cols + col];
+}

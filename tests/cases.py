@@ -1,0 +1,98 @@
+"""The boot cases that `make test` runs, as one table (tests/run_tests.py).
+
+To add a case, append a Case(...) to CASES below; nothing else changes.
+Only `name` and `expect` are required; every other field has a default:
+
+    Case('smp4-bios-cd', expect=[r'smp: 4 CPUs online', r'Basalt ready'],
+         smp=4),
+
+    name     unique; used in the output and for build/test-logs/<name>.log
+    iso      'main' = build/basalt.iso, 'test' = build/basalt-test.iso
+             (the test kernel with the in-kernel tests)
+    firmware 'bios' (SeaBIOS) or 'uefi' (OVMF)
+    drive    'cd' (CD-ROM) or 'usb' (the same ISO as a USB stick)
+    cmdline  kernel command line; only for iso='test', whose GRUB reads it
+             from a small FAT disk the runner attaches
+    mem, smp QEMU -m and -smp
+    extra    more QEMU arguments, a list: ['-device', 'e1000']
+    expect   regular expressions that must appear in the serial log, in
+             this order (re.MULTILINE: ^ and $ match at line ends)
+    forbid   regular expressions that must not appear anywhere; None means
+             [r'PANIC'] unless a pattern in expect mentions PANIC
+    exit     QEMU exit status to wait for (the kernel writes to
+             isa-debug-exit: 33 = pass, 35 = fail), or None: stop QEMU
+             as soon as the last expect pattern has matched
+    ktest    also count every "ok N name" / "not ok N name: why" line of
+             the log as one test
+    timeout  seconds; None means 60 under BIOS and 120 under UEFI (OVMF
+             is slow without KVM); env TIMEOUT_SCALE multiplies it
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import List, Optional
+
+ISOS = ('main', 'test')
+FIRMWARES = ('bios', 'uefi')
+DRIVES = ('cd', 'usb')
+DEFAULT_TIMEOUT = {'bios': 60, 'uefi': 120}
+
+
+@dataclasses.dataclass
+class Case:
+    name: str
+    expect: List[str]
+    iso: str = 'main'
+    firmware: str = 'bios'
+    drive: str = 'cd'
+    cmdline: str = ''
+    mem: str = '256M'
+    smp: int = 1
+    extra: List[str] = dataclasses.field(default_factory=list)
+    forbid: Optional[List[str]] = None
+    exit: Optional[int] = None
+    ktest: bool = False
+    timeout: Optional[float] = None
+
+    def __post_init__(self):
+        if self.forbid is None:
+            panics = any('PANIC' in p for p in self.expect)
+            self.forbid = [] if panics else [r'PANIC']
+        if self.timeout is None:
+            self.timeout = DEFAULT_TIMEOUT.get(self.firmware, 60)
+
+
+# The kernel's boot banner up to the idle loop, as printed on COM1.
+BOOT_LINES = [
+    r'Basalt \S+ \(x86_64\) booting',
+    r'boot: loader "GRUB',
+    r'cpu: GDT, TSS and IDT loaded',
+    r'Basalt ready',
+]
+
+# In-kernel tests (tests/kernel/): the runner's first and last line.
+KTEST_LINES = [r'ktest: running \d+ tests', r'ktest: \d+ passed, 0 failed']
+
+CASES = [
+    # The release ISO boots on every firmware/medium combination.
+    Case('boot-bios-cd', BOOT_LINES),
+    Case('boot-bios-usb', BOOT_LINES, drive='usb'),
+    Case('boot-uefi-cd', BOOT_LINES, firmware='uefi'),
+    Case('boot-uefi-usb', BOOT_LINES, firmware='uefi', drive='usb'),
+
+    # The test ISO: in-kernel tests, panic reporting, command line.
+    Case('ktest-bios-cd', KTEST_LINES, iso='test', cmdline='test=all',
+         ktest=True, exit=33),
+    Case('panic-fault-bios-cd',
+         [r'PANIC', r'Page fault', r'cr2=0x0*dead', r'backtrace:',
+          r'ktest_panic_fault\+0x'],
+         iso='test', cmdline='test=panic_fault', forbid=[], exit=35),
+    Case('cmdline-echo-bios-cd',
+         [r'cmdline: unknown option "foo"', r'ktest: \d+ passed, 0 failed'],
+         iso='test',
+         cmdline='console=ttyS0 loglevel=7 foo=bar test=cmdline_echo',
+         exit=33),
+    Case('ktest-uefi-cd', KTEST_LINES, iso='test', firmware='uefi',
+         cmdline='test=all', ktest=True, exit=33),
+]
