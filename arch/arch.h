@@ -10,10 +10,14 @@
 #include "kernel/types.h"
 
 /* The memory map (docs/ARCHITECTURE.md). */
-#define KERNEL_VMA		0xffffffff80000000ull	/* kernel image base */
-#define DIRECT_MAP_BASE		0xffff800000000000ull	/* phys 0 maps here */
-#define EARLY_DIRECT_MAP_SIZE	0x100000000ull		/* 4 GiB at boot */
-#define PAGE_SIZE		4096ull
+#define KERNEL_VMA		0xffffffff80000000ul	/* kernel image base */
+#define DIRECT_MAP_BASE		0xffff800000000000ul	/* phys 0 maps here */
+#define EARLY_DIRECT_MAP_SIZE	0x100000000ul		/* 4 GiB at boot */
+#define VMALLOC_BASE		0xffffc90000000000ul	/* guarded allocations */
+#define VMALLOC_SIZE		0x100000000ul		/* 4 GiB */
+#define USER_TOP		0x0000800000000000ul	/* end of the user half */
+#define PAGE_SIZE		4096ul
+#define PAGE_SHIFT		12
 
 /* phys_to_virt - the direct-map address of physical address @pa. */
 static inline void *
@@ -29,8 +33,112 @@ kernel_image_to_phys(const void *va)
 	return (paddr_t)(uintptr_t)va - KERNEL_VMA;
 }
 
-/* arch_init - GDT, TSS, IDT; called by kmain() once consoles are up. */
+/* arch_init - GDT, TSS, IDT, CPU protections; kmain() calls it first. */
 void	arch_init(void);
+
+/* ---- paging: the MMU's page tables (arch/x86_64/paging.c) -------------- */
+
+/* Generic protection bits for arch_pt_*(); a mapping is always readable. */
+#define VM_WRITE	0x1u
+#define VM_EXEC		0x2u
+#define VM_USER		0x4u
+#define VM_COW		0x8u	/* software bit: copy on write (process work) */
+
+/*
+ * arch_paging_init - build the kernel's own page tables: the direct map of
+ * physical memory [0, @phys_end) and the kernel image with per-section
+ * permissions (W^X), every kernel-half top-level slot preallocated so all
+ * address spaces share it; then switch to them.  Returns the root table.
+ * Context: boot, after pmm_init().
+ */
+paddr_t	arch_paging_init(paddr_t phys_end);
+
+/*
+ * arch_pt_map - map the 4 KiB page @va to frame @pa with @prot in the table
+ * rooted at @root, allocating intermediate tables.  Returns 0, -EEXIST if
+ * @va is already mapped, -ENOMEM if a table could not be allocated, or
+ * -EINVAL for an unaligned or non-canonical address.
+ */
+int	arch_pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned int prot);
+
+/*
+ * arch_pt_unmap - remove the mapping of @va, flush it from the TLB, free
+ * the intermediate tables that became empty (user half only), and return
+ * the frame in *@pa.  Returns 0 or -ENOENT when nothing was mapped.
+ */
+int	arch_pt_unmap(paddr_t root, vaddr_t va, paddr_t *pa);
+
+/* arch_pt_protect - change @va's protection.  0 or -ENOENT. */
+int	arch_pt_protect(paddr_t root, vaddr_t va, unsigned int prot);
+
+/* arch_pt_translate - frame and protection of @va.  0 or -ENOENT. */
+int	arch_pt_translate(paddr_t root, vaddr_t va, paddr_t *pa,
+			  unsigned int *prot);
+
+/*
+ * arch_pt_walk_user - call @fn for every 4 KiB page mapped in the user half
+ * of @root, in address order; stops early and returns @fn's value if it
+ * returns non-zero.  Returns 0 otherwise.
+ */
+int	arch_pt_walk_user(paddr_t root,
+			  int (*fn)(vaddr_t va, paddr_t pa, unsigned int prot,
+				    void *arg),
+			  void *arg);
+
+/*
+ * arch_pt_create / arch_pt_destroy - a new root table sharing the kernel
+ * half (0 when out of memory); free a root and every user-half table page
+ * below it (not the frames they map: the caller frees those first).
+ */
+paddr_t	arch_pt_create(void);
+void	arch_pt_destroy(paddr_t root);
+
+/* arch_pt_current / arch_pt_switch - the active root; load another one. */
+paddr_t	arch_pt_current(void);
+void	arch_pt_switch(paddr_t root);
+
+/* ---- fault probes, for tests of protections (arch/x86_64/probe.asm) ---- */
+
+enum arch_probe_kind {
+	PROBE_READ,	/* read one byte */
+	PROBE_WRITE,	/* read one byte and write it back */
+	PROBE_EXEC,	/* call the address (it must hold a `ret`) */
+};
+
+struct arch_fault_info {
+	unsigned int vector;	/* 14 for a page fault */
+	uint64_t     error;	/* the CPU's error code */
+	uintptr_t    addr;	/* faulting address (CR2) */
+};
+
+/*
+ * arch_probe - try the access at @addr; a fault is caught and recorded in
+ * *@info.  Returns 0 when the access succeeded, -EFAULT when it faulted.
+ * Context: kernel, interrupts on or off.
+ */
+int	arch_probe(enum arch_probe_kind kind, uintptr_t addr,
+		   struct arch_fault_info *info);
+
+/*
+ * arch_call_on_stack - run @fn(@arg) on the stack whose top is @stack_top
+ * and return its result (the stack-overflow test uses a guarded stack).
+ */
+long	arch_call_on_stack(long (*fn)(void *), void *arg, uintptr_t stack_top);
+
+/*
+ * arch_random_seed - up to 64 bits of early entropy: RDSEED, else RDRAND,
+ * else TSC jitter.  *@source names the one used.
+ */
+uint64_t arch_random_seed(const char **source);
+
+/* arch_cycles - a free-running cycle counter (the TSC). */
+uint64_t arch_cycles(void);
+
+/*
+ * arch_cycles_per_us - the counter's rate as CPUID reports it, or 0 when
+ * the CPU does not say (the timer work calibrates it properly).
+ */
+uint64_t arch_cycles_per_us(void);
 
 /* arch_halt - stop this CPU for good (interrupts off, hlt loop). */
 void	arch_halt(void) __noreturn;

@@ -6,6 +6,8 @@
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "mm/kmalloc.h"
+#include "mm/pmm.h"
 
 extern const struct ktest __ktests_start[], __ktests_end[];
 
@@ -59,6 +61,24 @@ count_selected(const char *sel)
 	return n;
 }
 
+/*
+ * run_checked - run @t; a test that leaves fewer free frames than it found
+ * fails (the heap's empty slabs are handed back first on both sides).
+ */
+static void
+run_checked(const struct ktest *t)
+{
+	size_t before;
+
+	kmalloc_trim();
+	before = pmm_free_count();
+	t->fn();
+	kmalloc_trim();
+	if (pmm_free_count() != before)
+		ktest_fail(__FILE__, __LINE__, "leaked %ld frame(s)",
+			   (long)(before - pmm_free_count()));
+}
+
 /* ktest_run - see ktest.h.  Never returns. */
 void
 ktest_run(const char *sel)
@@ -72,7 +92,7 @@ ktest_run(const char *sel)
 		if (!selected(t, sel))
 			continue;
 		test_failed = false;
-		t->fn();
+		run_checked(t);
 		n++;
 		if (test_failed) {
 			failed++;

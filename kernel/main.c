@@ -13,6 +13,7 @@
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/version.h"
+#include "mm/vmm.h"
 
 struct boot_info boot_info;
 struct cmdline kernel_cmdline;
@@ -126,6 +127,7 @@ kmain(paddr_t mbi_phys)
 
 	arch_init();
 	pr_info("cpu: GDT, TSS and IDT loaded\n");
+	mm_init();
 
 	if (kernel_cmdline.test[0] != '\0')
 		ktest_run(kernel_cmdline.test);

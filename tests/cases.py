@@ -95,4 +95,20 @@ CASES = [
          exit=33),
     Case('ktest-uefi-cd', KTEST_LINES, iso='test', firmware='uefi',
          cmdline='test=all', ktest=True, exit=33),
+
+    # Memory: usable RAM reported for several sizes.  QEMU keeps a little
+    # low memory for firmware; the allocator's own tables (a bit and a
+    # metadata word per frame, 0.2%) and the kernel image are reserved.
+    # With 4G and 16G, q35 puts RAM above 4 GiB: missing it would show.
+    Case('mem-64m', [r'mm: 6[34] MiB RAM, (5[89]|6[0-3]) MiB usable',
+                     r'Basalt ready'], mem='64M'),
+    Case('mem-512m', [r'mm: 51[01] MiB RAM, 5(0[4-9]|1[01]) MiB usable',
+                      r'Basalt ready'], mem='512M'),
+    Case('mem-4g', [r'mm: 409[45] MiB RAM, 40[789]\d MiB usable',
+                    r'Basalt ready'], mem='4G'),
+    Case('mem-16g', [r'mm: 1638[34] MiB RAM, 163[234]\d MiB usable',
+                     r'Basalt ready'], mem='16G'),
+    Case('stack-overflow-bios-cd',
+         [r'PANIC: kernel stack overflow', r'backtrace:', r'recurse\+0x'],
+         iso='test', cmdline='test=stack_overflow', forbid=[], exit=35),
 ]

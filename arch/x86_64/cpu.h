@@ -30,6 +30,12 @@ x86_read_cr3(void)
 }
 
 static inline void
+x86_write_cr0(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline void
 x86_write_cr3(uint64_t v)
 {
 	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
@@ -123,6 +129,15 @@ x86_invlpg(uintptr_t va)
 }
 
 #define X86_RFLAGS_IF	(1ull << 9)
+#define X86_RFLAGS_AC	(1ull << 18)
+#define X86_CR0_MP	(1ull << 1)
+#define X86_CR0_EM	(1ull << 2)
+#define X86_CR0_WP	(1ull << 16)
+#define X86_CR4_PGE	(1ull << 7)
+#define X86_CR4_OSFXSR	(1ull << 9)
+#define X86_CR4_OSXMMEXCPT (1ull << 10)
+#define X86_CR4_SMEP	(1ull << 20)
+#define X86_CR4_SMAP	(1ull << 21)
 #define X86_MSR_EFER	0xc0000080u
 #define X86_MSR_FS_BASE	0xc0000100u
 #define X86_MSR_GS_BASE	0xc0000101u
@@ -130,3 +145,11 @@ x86_invlpg(uintptr_t va)
 
 /* Set by boot.asm: whether the CPU has the NX bit (EFER.NXE was set). */
 extern uint32_t nx_supported;
+
+/* What CPUID said, filled by x86_cpu_init() (arch/x86_64/cpu.c). */
+struct x86_features {
+	bool nx, pge, smep, smap, rdrand, rdseed;
+};
+extern struct x86_features x86_cpu;
+
+void	x86_cpu_init(void);

@@ -9,9 +9,22 @@
 #include "arch/arch.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/trap.h"
+#include "kernel/errno.h"
 #include "kernel/format.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "mm/vmalloc.h"
+
+struct extable_entry {
+	uintptr_t insn;		/* an instruction that may fault */
+	uintptr_t fixup;	/* where to resume it, with rax = -EFAULT */
+};
+
+extern const struct extable_entry __extable_start[], __extable_end[];
+
+/* Set by x86_probe_exec() (probe.asm) while it calls a probed address. */
+uintptr_t x86_exec_probe_target;
+static struct arch_fault_info last_fault;	/* of the last fixed-up fault */
 
 static const char *const exception_names[32] = {
 	[0] = "Divide error",
@@ -115,6 +128,77 @@ kernel_exception(struct trapframe *tf)
 }
 
 /*
+ * fixup_fault - resume a kernel fault at its fixup, if the faulting
+ * instruction has one (extable) or is an exec probe.  Returns whether it did.
+ */
+static bool
+fixup_fault(struct trapframe *tf)
+{
+	uintptr_t resume = 0;
+
+	for (const struct extable_entry *e = __extable_start;
+	     e < __extable_end; e++)
+		if (e->insn == tf->rip)
+			resume = e->fixup;
+	if (!resume && x86_exec_probe_target && tf->rip == x86_exec_probe_target) {
+		resume = *(uintptr_t *)tf->rsp;	/* the probe's return address */
+		tf->rsp += 8;
+		x86_exec_probe_target = 0;
+	}
+	if (!resume)
+		return false;
+	last_fault.vector = tf->vector;
+	last_fault.error = tf->error;
+	last_fault.addr = tf->vector == VEC_PAGE_FAULT ? x86_read_cr2() : 0;
+	tf->rip = resume;
+	tf->rax = (uint64_t)-EFAULT;
+	return true;
+}
+
+/* report_guard_hit - panic clearly when a fault hit a vmalloc guard page. */
+static void
+report_guard_hit(struct trapframe *tf, uintptr_t addr)
+{
+	uintptr_t start;
+
+	if (!vmalloc_guard_of(addr, &start))
+		return;
+	panic_begin();
+	if (tf->rsp - addr < 2 * PAGE_SIZE || tf->vector == VEC_DOUBLE_FAULT)
+		pr_emerg("PANIC: kernel stack overflow: the stack at 0x%lx ran "
+			 "into its guard page (fault at 0x%lx)\n",
+			 (unsigned long)start, (unsigned long)addr);
+	else
+		pr_emerg("PANIC: access to the guard page below the vmalloc "
+			 "area at 0x%lx (fault at 0x%lx)\n",
+			 (unsigned long)start, (unsigned long)addr);
+	x86_dump_trapframe(tf);
+	panic_backtrace(tf->rip, tf->rbp);
+	panic_end();
+}
+
+/*
+ * arch_probe - see arch.h.  Context: kernel.
+ */
+int
+arch_probe(enum arch_probe_kind kind, uintptr_t addr,
+	   struct arch_fault_info *info)
+{
+	int err;
+
+	last_fault = (struct arch_fault_info){ 0 };
+	if (kind == PROBE_READ)
+		err = x86_probe_read(addr);
+	else if (kind == PROBE_WRITE)
+		err = x86_probe_write(addr);
+	else
+		err = x86_probe_exec(addr);
+	if (info)
+		*info = last_fault;
+	return err;
+}
+
+/*
  * x86_trap - dispatch an interrupt or exception.  Called by isr_common with
  * the frame it built.  Context: interrupts off (all gates are interrupt
  * gates).
@@ -123,6 +207,11 @@ void
 x86_trap(struct trapframe *tf)
 {
 	if (tf->vector < VEC_IRQ_BASE) {
+		if (fixup_fault(tf))
+			return;
+		if (tf->vector == VEC_PAGE_FAULT ||
+		    tf->vector == VEC_DOUBLE_FAULT)
+			report_guard_hit(tf, x86_read_cr2());
 		kernel_exception(tf);
 		return;
 	}

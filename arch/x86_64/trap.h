@@ -53,5 +53,10 @@ void	x86_set_kernel_stack(uintptr_t rsp0);
 /* x86_exception_name - "Page fault" etc. for vectors 0..31, else NULL. */
 const char *x86_exception_name(unsigned int vector);
 
+/* Fault probes (probe.asm): 0, or -EFAULT when the access faulted. */
+int	x86_probe_read(uintptr_t addr);
+int	x86_probe_write(uintptr_t addr);
+int	x86_probe_exec(uintptr_t addr);
+
 /* x86_dump_trapframe - print every register of @tf (panic output). */
 void	x86_dump_trapframe(const struct trapframe *tf);

@@ -1,0 +1,228 @@
+/*
+ * mm/pmm.c: the physical memory manager (mm/pmm.h) and the page layer the
+ * kernel heap sits on (mm/page.h).
+ *
+ * At boot the allocator's own tables (the bitmap and the per-frame
+ * metadata words) are carved from the first usable range below 4 GiB that
+ * holds them, because only that much is mapped before the kernel's page
+ * tables exist.
+ */
+#include "arch/arch.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "mm/bitmap.h"
+#include "mm/memmap.h"
+#include "mm/page.h"
+#include "mm/pmm.h"
+
+#define FIRST_MIB	0x100000ull
+#define MAX_RESERVED	(4 + BOOT_MAX_MODULES)
+
+extern const char __boot_start[], __kernel_end[];
+
+static struct memmap memmap;		/* [I] after pmm_init */
+static struct bitmap_alloc frames;	/* 1 bit per frame below phys_end */
+static uint64_t *frame_meta;		/* 1 word per frame (heap tags) */
+static paddr_t phys_end;
+
+/* boot_reservations - what the allocator must never hand out. */
+static size_t
+boot_reservations(const struct boot_info *bi, struct phys_range *r)
+{
+	size_t n = 0;
+
+	r[n++] = (struct phys_range){ 0, FIRST_MIB };
+	r[n++] = (struct phys_range){ (paddr_t)(uintptr_t)__boot_start,
+				      kernel_image_to_phys(__kernel_end) };
+	if (bi->mbi_end > bi->mbi_start)
+		r[n++] = (struct phys_range){ bi->mbi_start, bi->mbi_end };
+	for (size_t i = 0; i < bi->module_count; i++)
+		r[n++] = (struct phys_range){ bi->modules[i].start,
+					      bi->modules[i].end };
+	return n;
+}
+
+/* find_table_space - a usable, direct-mapped range of @bytes; 0 if none. */
+static paddr_t
+find_table_space(uint64_t bytes)
+{
+	for (size_t i = 0; i < memmap.count; i++) {
+		const struct phys_range *u = &memmap.usable[i];
+		if (u->end <= EARLY_DIRECT_MAP_SIZE &&
+		    u->end - u->start >= bytes)
+			return u->start;
+	}
+	return 0;
+}
+
+/* setup_tables - place the bitmap and metadata, mark usable RAM free. */
+static int
+setup_tables(const struct boot_info *bi, struct phys_range *res, size_t nres)
+{
+	size_t nframes = (size_t)(memmap.ram_end + PAGE_SIZE - 1) / PAGE_SIZE;
+	uint64_t bitmap_bytes = bitmap_words(nframes) * 8;
+	uint64_t bytes = ALIGN_UP(bitmap_bytes + nframes * 8, PAGE_SIZE);
+	paddr_t at = find_table_space(bytes);
+
+	if (at == 0)
+		return -ENOMEM;
+	res[nres++] = (struct phys_range){ at, at + bytes };
+	memmap_build(bi->mmap, bi->mmap_count, res, nres, &memmap);
+	bitmap_init(&frames, phys_to_virt(at), nframes);
+	frame_meta = phys_to_virt(at + bitmap_bytes);
+	memset(frame_meta, 0, nframes * 8);
+	for (size_t i = 0; i < memmap.count; i++)
+		bitmap_set_free(&frames, memmap.usable[i].start / PAGE_SIZE,
+				(memmap.usable[i].end - memmap.usable[i].start) /
+					PAGE_SIZE);
+	return 0;
+}
+
+/* pmm_init - see pmm.h.  Context: boot, before paging_init. */
+int
+pmm_init(const struct boot_info *bi)
+{
+	struct phys_range res[MAX_RESERVED + 1];
+	size_t nres = boot_reservations(bi, res);
+	int err;
+
+	memmap_build(bi->mmap, bi->mmap_count, res, nres, &memmap);
+	if (memmap.truncated)
+		pr_warn("pmm: memory map has too many ranges; the highest are "
+			"ignored\n");
+	if ((err = setup_tables(bi, res, nres)) < 0) {
+		pr_err("pmm: no room below 4 GiB for the frame bitmap\n");
+		return err;
+	}
+	phys_end = memmap.ram_end;
+	return 0;
+}
+
+/* pmm_alloc_page - see pmm.h.  Context: any; never sleeps. */
+paddr_t
+pmm_alloc_page(void)
+{
+	size_t frame;
+
+	if (bitmap_alloc_one(&frames, &frame) < 0)
+		return 0;
+	return (paddr_t)frame * PAGE_SIZE;
+}
+
+/* pmm_alloc_pages - see pmm.h.  Context: any; never sleeps. */
+paddr_t
+pmm_alloc_pages(size_t count, size_t align_pages)
+{
+	size_t frame;
+
+	if (bitmap_alloc_run(&frames, count, align_pages, &frame) < 0)
+		return 0;
+	return (paddr_t)frame * PAGE_SIZE;
+}
+
+/* pmm_is_usable - see pmm.h.  Context: any. */
+bool
+pmm_is_usable(paddr_t pa)
+{
+	return memmap_contains(&memmap, pa, pa + PAGE_SIZE);
+}
+
+/* pmm_free_pages - see pmm.h.  Context: any; never sleeps. */
+int
+pmm_free_pages(paddr_t pa, size_t count)
+{
+	size_t bad;
+
+	if ((pa & (PAGE_SIZE - 1)) || count == 0 ||
+	    !memmap_contains(&memmap, pa, pa + count * PAGE_SIZE)) {
+		pr_err("pmm: refusing to free %zu frame(s) at 0x%lx: not "
+		       "allocatable RAM\n", count, (unsigned long)pa);
+		return -EINVAL;
+	}
+	if (bitmap_free_run(&frames, pa / PAGE_SIZE, count, &bad) < 0) {
+		pr_err("pmm: double free of frame 0x%lx\n",
+		       (unsigned long)bad * PAGE_SIZE);
+		return -EFAULT;
+	}
+	for (size_t i = 0; i < count; i++)
+		frame_meta[pa / PAGE_SIZE + i] = 0;
+	return 0;
+}
+
+int
+pmm_free_page(paddr_t pa)
+{
+	return pmm_free_pages(pa, 1);
+}
+
+/* pmm_get_stats - see pmm.h.  Context: any. */
+void
+pmm_get_stats(struct pmm_stats *st)
+{
+	size_t managed = memmap.usable_bytes / PAGE_SIZE;
+
+	st->ram_bytes = memmap.ram_bytes;
+	st->total_frames = managed;
+	st->free_frames = frames.nfree;
+	st->used_frames = managed - frames.nfree;
+	st->reserved_frames = memmap.ram_bytes / PAGE_SIZE - managed;
+	st->phys_end = phys_end;
+}
+
+size_t
+pmm_free_count(void)
+{
+	return frames.nfree;
+}
+
+paddr_t
+pmm_phys_end(void)
+{
+	return phys_end;
+}
+
+/* ---- the page layer of the kernel heap (mm/page.h) ---------------------- */
+
+/* virt_frame - the frame number of direct-map address @p. */
+static size_t
+virt_frame(const void *p)
+{
+	uintptr_t va = (uintptr_t)p;
+
+	KASSERT(va >= DIRECT_MAP_BASE && va - DIRECT_MAP_BASE < phys_end);
+	return (va - DIRECT_MAP_BASE) / PAGE_SIZE;
+}
+
+void *
+page_alloc(size_t npages)
+{
+	paddr_t pa = npages == 1 ? pmm_alloc_page() :
+				   pmm_alloc_pages(npages, 1);
+
+	return pa ? phys_to_virt(pa) : NULL;
+}
+
+void
+page_free(void *p, size_t npages)
+{
+	if (pmm_free_pages((uintptr_t)p - DIRECT_MAP_BASE, npages) < 0)
+		panic("page_free: bad free of %zu page(s) at %p", npages, p);
+}
+
+uintptr_t
+page_tag(const void *p)
+{
+	uintptr_t va = (uintptr_t)p;
+
+	if (va < DIRECT_MAP_BASE || va - DIRECT_MAP_BASE >= phys_end)
+		return 0;
+	return frame_meta[virt_frame(p)];
+}
+
+void
+page_set_tag(const void *p, uintptr_t tag)
+{
+	frame_meta[virt_frame(p)] = tag;
+}
