@@ -41,6 +41,7 @@ static const char *const known_keys[] = {
 	"loglevel",
 	"init",
 	"test",
+	"kmalloc.debug",
 };
 
 static bool
@@ -130,6 +131,31 @@ cmdline_apply_console(struct cmdline *cl, struct cmdline_state *st,
 }
 
 /*
+ * A boolean option: bare (on), or =1/=0, =on/=off, =yes/=no.  Returns
+ * false for any other value.
+ */
+static bool
+cmdline_apply_flag(bool *flag, const struct cmdline_word *w, bool cut)
+{
+	static const char *const on[] = { "1", "on", "yes" };
+	static const char *const off[] = { "0", "off", "no" };
+
+	if (cut)
+		return false;
+	if (!w->has_value) {
+		*flag = true;
+		return true;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(on); i++) {
+		if (strcmp(w->value, on[i]) == 0 || strcmp(w->value, off[i]) == 0) {
+			*flag = strcmp(w->value, on[i]) == 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
  * Derive settings from word @w; @cut says whether it was cut short, which
  * makes the value of a recognised key invalid.
  */
@@ -144,7 +170,9 @@ cmdline_apply(struct cmdline *cl, struct cmdline_state *st,
 		cl->unknown++;
 		return;
 	}
-	if (ok && strcmp(w->key, "console") == 0) {
+	if (strcmp(w->key, "kmalloc.debug") == 0) {
+		ok = cmdline_apply_flag(&cl->kmalloc_debug, w, cut);
+	} else if (ok && strcmp(w->key, "console") == 0) {
 		ok = cmdline_apply_console(cl, st, w->value);
 	} else if (ok && strcmp(w->key, "loglevel") == 0) {
 		level = cmdline_parse_loglevel(w->value);

@@ -7,6 +7,7 @@
  *   loglevel=0..8                            (console threshold, default 7)
  *   init=/path                               (kept for the process work)
  *   test=name                                (selects an in-kernel test)
+ *   kmalloc.debug[=1|0|on|off|yes|no]        (heap red zones and poisoning)
  * Unknown keys are kept and logged by the caller, never fatal.
  */
 #pragma once
@@ -37,6 +38,7 @@ struct cmdline {
 	int	 loglevel;		/* messages below this level are shown */
 	char	 init[CMDLINE_VALUE_MAX];
 	char	 test[CMDLINE_VALUE_MAX];
+	bool	 kmalloc_debug;
 	unsigned int unknown;		/* words whose key is not recognised */
 	unsigned int invalid;		/* recognised keys with a bad value */
 };

@@ -12,7 +12,9 @@
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
+#include "kernel/random.h"
 #include "kernel/version.h"
+#include "mm/kmalloc.h"
 #include "mm/vmm.h"
 
 struct boot_info boot_info;
@@ -127,7 +129,10 @@ kmain(paddr_t mbi_phys)
 
 	arch_init();
 	pr_info("cpu: GDT, TSS and IDT loaded\n");
+	if (kernel_cmdline.kmalloc_debug)
+		kmalloc_set_debug(true);
 	mm_init();
+	random_init();
 
 	if (kernel_cmdline.test[0] != '\0')
 		ktest_run(kernel_cmdline.test);

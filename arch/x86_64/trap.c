@@ -199,6 +199,19 @@ arch_probe(enum arch_probe_kind kind, uintptr_t addr,
 }
 
 /*
+ * user_exception - an exception raised by ring-3 code.  Hook for the
+ * process work, which turns it into a signal (SIGSEGV with si_addr,
+ * SIGILL, SIGFPE, ...) for the current process.  No code runs in ring 3
+ * yet, so getting here is a kernel bug.
+ */
+static void
+user_exception(struct trapframe *tf)
+{
+	panic("user_exception: vector %lu from ring 3 at 0x%lx, but there is "
+	      "no user mode yet", tf->vector, tf->rip);
+}
+
+/*
  * x86_trap - dispatch an interrupt or exception.  Called by isr_common with
  * the frame it built.  Context: interrupts off (all gates are interrupt
  * gates).
@@ -206,6 +219,10 @@ arch_probe(enum arch_probe_kind kind, uintptr_t addr,
 void
 x86_trap(struct trapframe *tf)
 {
+	if (tf->vector < VEC_IRQ_BASE && (tf->cs & SEL_RPL3)) {
+		user_exception(tf);
+		return;
+	}
 	if (tf->vector < VEC_IRQ_BASE) {
 		if (fixup_fault(tf))
 			return;

@@ -340,3 +340,20 @@ HTEST(cmdline_typical_grub_line)
 	EXPECT_EQ(cl.invalid, 0);
 	EXPECT_FALSE(cl.truncated);
 }
+
+HTEST(cmdline_flag_option)
+{
+	cmdline_parse("kmalloc.debug", &cl);
+	EXPECT_TRUE(cl.kmalloc_debug);
+	EXPECT_EQ(cl.invalid, 0);
+	cmdline_parse("kmalloc.debug=off", &cl);
+	EXPECT_TRUE(!cl.kmalloc_debug);
+	EXPECT_EQ(cl.invalid, 0);
+	cmdline_parse("kmalloc.debug=yes kmalloc.debug=0", &cl);
+	EXPECT_TRUE(!cl.kmalloc_debug);
+	cmdline_parse("kmalloc.debug=maybe", &cl);
+	EXPECT_TRUE(!cl.kmalloc_debug);
+	EXPECT_EQ(cl.invalid, 1);
+	cmdline_parse("", &cl);
+	EXPECT_TRUE(!cl.kmalloc_debug);
+}

@@ -7,6 +7,7 @@
 #include "kernel/ksyms.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
+#include "kernel/random.h"
 #include "kernel/string.h"
 
 void kmain(paddr_t mbi_phys);
@@ -88,4 +89,19 @@ KTEST_F(panic_fault, KTEST_MANUAL)
 {
 	*(volatile uint32_t *)0xdeadull = 1;
 	ktest_fail(__FILE__, __LINE__, "the write to 0xdead did not fault");
+}
+
+/* The early generator does not repeat itself (a stuck source would). */
+KTEST(random_early_varies)
+{
+	uint64_t seen[64];
+	int repeats = 0;
+
+	for (int i = 0; i < 64; i++) {
+		seen[i] = random_early_u64();
+		for (int j = 0; j < i; j++)
+			repeats += seen[j] == seen[i];
+	}
+	KEXPECT_EQ(repeats, 0);
+	KEXPECT(random_source()[0] != 'n');	/* "none": never seeded */
 }

@@ -292,3 +292,28 @@ KTEST_F(stack_overflow, KTEST_MANUAL)
 	arch_call_on_stack(recurse, NULL, (uintptr_t)stack + 4 * PAGE_SIZE);
 	ktest_fail(__FILE__, __LINE__, "the recursion returned");
 }
+
+/* Manual, with kmalloc.debug: a one-byte overflow is caught at kfree. */
+KTEST_F(kmalloc_overflow, KTEST_MANUAL)
+{
+	uint8_t *p = kmalloc(24);
+
+	KEXPECT(p != NULL);
+	p[24] = 0;
+	kfree(p);
+	ktest_fail(__FILE__, __LINE__, "the overflow was not detected");
+}
+
+/* Manual, with kmalloc.debug: a write after free is caught on reuse. */
+KTEST_F(kmalloc_use_after_free, KTEST_MANUAL)
+{
+	volatile uint8_t *p = kmalloc(64);
+	void *q;
+
+	KEXPECT(p != NULL);
+	kfree((void *)p);
+	p[8] = 1;
+	q = kmalloc(64);
+	kfree(q);
+	ktest_fail(__FILE__, __LINE__, "the write after free was not detected");
+}
