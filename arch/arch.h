@@ -97,6 +97,60 @@ void	arch_pt_destroy(paddr_t root);
 paddr_t	arch_pt_current(void);
 void	arch_pt_switch(paddr_t root);
 
+/* ---- interrupt controllers (arch/x86_64/irq.c, pic.c, apic.c) ---------- */
+
+/*
+ * arch_irq_init - bring up the interrupt controllers: the local APIC and
+ * I/O APICs when the CPU and the ACPI MADT have them (and noapic is not
+ * on the command line), else the 8259 PIC.  Every line starts masked.
+ * Context: boot, interrupts off, after acpi_init().
+ */
+void	arch_irq_init(bool allow_apic);
+
+/*
+ * arch_irq_route / arch_irq_mask_line / arch_irq_unmask_line - program the
+ * controller so IRQ @irq (ISA number, or GSI) reaches irq_dispatch();
+ * mask or unmask it.  arch_irq_route returns 0, or -EINVAL when no
+ * controller input serves @irq.
+ */
+int	arch_irq_route(unsigned int irq);
+void	arch_irq_mask_line(unsigned int irq);
+void	arch_irq_unmask_line(unsigned int irq);
+
+/* arch_irq_controller - "I/O APIC" or "8259 PIC", for the log. */
+const char *arch_irq_controller(void);
+
+/* ---- time (arch/x86_64/clock.c, rtc.c) ---------------------------------- */
+
+#define HZ	1000	/* timer ticks per second */
+
+/*
+ * arch_time_init - calibrate the TSC against the PIT, pick the monotonic
+ * clock source (invariant TSC, else HPET, else the tick count) and start
+ * the periodic tick at HZ (LAPIC timer, or PIT channel 0 without an APIC),
+ * calling @tick in interrupt context.  Context: boot, after arch_irq_init.
+ */
+void	arch_time_init(void (*tick)(void));
+
+/* arch_clock_ns - monotonic nanoseconds since arch_time_init.  Any context. */
+uint64_t arch_clock_ns(void);
+
+/* arch_clock_source / arch_timer_source - names for the log. */
+const char *arch_clock_source(void);
+const char *arch_timer_source(void);
+
+/* arch_tsc_hz - the calibrated TSC frequency (0 before arch_time_init). */
+uint64_t arch_tsc_hz(void);
+
+/* The wall-clock time as the real-time clock chip keeps it (UTC). */
+struct rtc_time {
+	int year, month, day;		/* 1970.., 1..12, 1..31 */
+	int hour, minute, second;
+};
+
+/* arch_rtc_read - read the RTC; 0, or -EIO when it never settles. */
+int	arch_rtc_read(struct rtc_time *t);
+
 /* ---- fault probes, for tests of protections (arch/x86_64/probe.asm) ---- */
 
 enum arch_probe_kind {
@@ -146,6 +200,23 @@ void	arch_halt(void) __noreturn;
 /* arch_irq_disable/enable - clear or set the interrupt flag. */
 void	arch_irq_disable(void);
 void	arch_irq_enable(void);
+
+/*
+ * arch_irq_save - disable interrupts and return the previous interrupt
+ * state; arch_irq_restore - put back a state arch_irq_save() returned.
+ * Pairs nest.  Context: any.  arch/x86_64/irqflags.c.
+ */
+unsigned long arch_irq_save(void);
+void	arch_irq_restore(unsigned long flags);
+
+/*
+ * arch_wait_for_interrupt - enable interrupts and sleep until one has been
+ * handled; returns with interrupts enabled.  Enabling and sleeping are one
+ * step, so an interrupt that arrives after the caller disabled interrupts
+ * and found nothing to do still ends the wait (no lost wake-up).
+ * Context: kernel, not in an interrupt handler.  arch/x86_64/irqflags.c.
+ */
+void	arch_wait_for_interrupt(void);
 
 /* arch_cpu_relax - hint to the CPU inside a spin-wait loop. */
 void	arch_cpu_relax(void);

@@ -29,6 +29,14 @@ void	console_write(const char *s, size_t len);
 /* Early drivers, set up by kmain() in this order. */
 void	serial_init(void);			/* drivers/serial.c: COM1 */
 
+/*
+ * serial_enable_rx - queue bytes received on COM1 for INPUT_SERIAL
+ * (drivers/input.h), raw, through IRQ 4.  Returns 0, -ENODEV without a
+ * UART, or irq_register()'s error.  Context: boot, interrupts off, after
+ * the interrupt controllers are up.  drivers/serial.c.
+ */
+int	serial_enable_rx(void);
+
 struct boot_framebuffer;
 /*
  * screen_console_init - register the framebuffer console for a graphics

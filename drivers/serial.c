@@ -1,12 +1,18 @@
 /*
- * drivers/serial.c: the COM1 16550 UART as an output console.
+ * drivers/serial.c: the COM1 16550 UART as an output console and an input
+ * source.
  *
- * 115200 baud 8N1, polled transmit.  Receive interrupts come with the
- * interrupt work, which feeds the same input path as the keyboard.
+ * 115200 baud 8N1, polled transmit.  Received bytes raise IRQ 4 once
+ * serial_enable_rx() has run; they go raw to the input queue
+ * (INPUT_SERIAL), where the TTY layer applies its own translations.
  */
 #include "arch/x86_64/io.h"
 #include "drivers/console.h"
+#include "drivers/input.h"
 #include "kernel/cmdline.h"
+#include "kernel/errno.h"
+#include "kernel/irq.h"
+#include "kernel/printk.h"
 
 #define COM1		0x3f8
 #define UART_DATA	0
@@ -16,10 +22,15 @@
 #define UART_MCR	4
 #define UART_LSR	5
 #define UART_SCRATCH	7
+#define IER_RX_AVAIL	0x01	/* interrupt: received data available */
+#define LSR_DATA_READY	0x01
 #define LSR_THR_EMPTY	0x20
 #define SPIN_LIMIT	100000	/* a missing UART must not hang the kernel */
+#define COM1_IRQ	4
+#define RX_CHUNK	16	/* the 16550's FIFO depth */
+#define RX_MAX_BYTES	256	/* per interrupt, should the UART babble */
 
-static bool serial_present;
+static bool serial_present;	/* set once by serial_init() */
 
 /* serial_putc - send one byte, waiting (boundedly) for the transmitter. */
 static void
@@ -77,4 +88,58 @@ serial_init(void)
 	outb(COM1 + UART_FCR, 0xc7);	/* FIFOs on and cleared */
 	outb(COM1 + UART_MCR, 0x0b);	/* DTR, RTS, OUT2 */
 	console_register(&serial_console);
+}
+
+/*
+ * serial_rx_drain - move what the receive FIFO holds to the input queue.
+ * Context: IRQ 4, or boot before IER enables the interrupt.
+ */
+static void
+serial_rx_drain(void)
+{
+	char buf[RX_CHUNK];
+	size_t n = 0, total = 0;
+
+	while (total < RX_MAX_BYTES &&
+	       (inb(COM1 + UART_LSR) & LSR_DATA_READY)) {
+		buf[n++] = (char)inb(COM1 + UART_DATA);
+		total++;
+		if (n == sizeof(buf)) {
+			input_push(INPUT_SERIAL, buf, n);
+			n = 0;
+		}
+	}
+	if (n > 0)
+		input_push(INPUT_SERIAL, buf, n);
+}
+
+/* serial_irq - IRQ 4: reading the FIFO empty clears the UART's request. */
+static void
+serial_irq(unsigned int irq, void *arg)
+{
+	(void)irq;
+	(void)arg;
+	serial_rx_drain();
+}
+
+/*
+ * serial_enable_rx - see console.h.  Bytes already in the FIFO are kept
+ * (type-ahead).  Context: boot, interrupts off, after serial_init() and
+ * the interrupt controllers.
+ */
+int
+serial_enable_rx(void)
+{
+	int err;
+
+	if (!serial_present)
+		return -ENODEV;
+	err = irq_register(COM1_IRQ, "serial", serial_irq, NULL);
+	if (err < 0) {
+		pr_err("serial: cannot register IRQ %d (%d)\n", COM1_IRQ, err);
+		return err;
+	}
+	serial_rx_drain();
+	outb(COM1 + UART_IER, IER_RX_AVAIL);
+	return 0;
 }

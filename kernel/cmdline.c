@@ -42,6 +42,7 @@ static const char *const known_keys[] = {
 	"init",
 	"test",
 	"kmalloc.debug",
+	"noapic",
 };
 
 static bool
@@ -172,6 +173,8 @@ cmdline_apply(struct cmdline *cl, struct cmdline_state *st,
 	}
 	if (strcmp(w->key, "kmalloc.debug") == 0) {
 		ok = cmdline_apply_flag(&cl->kmalloc_debug, w, cut);
+	} else if (strcmp(w->key, "noapic") == 0) {
+		ok = cmdline_apply_flag(&cl->noapic, w, cut);
 	} else if (ok && strcmp(w->key, "console") == 0) {
 		ok = cmdline_apply_console(cl, st, w->value);
 	} else if (ok && strcmp(w->key, "loglevel") == 0) {

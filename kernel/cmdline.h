@@ -8,6 +8,7 @@
  *   init=/path                               (kept for the process work)
  *   test=name                                (selects an in-kernel test)
  *   kmalloc.debug[=1|0|on|off|yes|no]        (heap red zones and poisoning)
+ *   noapic[=...]                             (use the 8259 PIC, not the APIC)
  * Unknown keys are kept and logged by the caller, never fatal.
  */
 #pragma once
@@ -39,6 +40,7 @@ struct cmdline {
 	char	 init[CMDLINE_VALUE_MAX];
 	char	 test[CMDLINE_VALUE_MAX];
 	bool	 kmalloc_debug;
+	bool	 noapic;
 	unsigned int unknown;		/* words whose key is not recognised */
 	unsigned int invalid;		/* recognised keys with a bad value */
 };

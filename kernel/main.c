@@ -7,12 +7,15 @@
  * consoles), the screen, then the CPU tables.
  */
 #include "arch/arch.h"
+#include "drivers/acpi.h"
 #include "drivers/console.h"
+#include "drivers/ps2kbd.h"
 #include "kernel/bootinfo.h"
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/random.h"
+#include "kernel/time.h"
 #include "kernel/version.h"
 #include "mm/kmalloc.h"
 #include "mm/vmm.h"
@@ -105,6 +108,18 @@ log_cmdline_warnings(void)
 		pr_warn("cmdline: too long; extra words or characters dropped\n");
 }
 
+/* start_input - the keyboard and the serial line feed the input queue. */
+static void
+start_input(void)
+{
+	int err;
+
+	if ((err = ps2kbd_init()) < 0)
+		pr_info("input: no PS/2 keyboard (%d)\n", err);
+	if ((err = serial_enable_rx()) < 0)
+		pr_warn("input: serial receive not available (%d)\n", err);
+}
+
 /*
  * kmain - the generic kernel entry.  @mbi_phys: physical address of the
  * Multiboot2 information.  Context: boot, CPU 0, interrupts off.
@@ -133,9 +148,15 @@ kmain(paddr_t mbi_phys)
 		kmalloc_set_debug(true);
 	mm_init();
 	random_init();
+	acpi_init();
+	arch_irq_init(!kernel_cmdline.noapic);
+	time_init();
+	start_input();
+	arch_irq_enable();
 
 	if (kernel_cmdline.test[0] != '\0')
 		ktest_run(kernel_cmdline.test);
 	pr_info("%s ready\n", BASALT_NAME);
-	arch_halt();
+	for (;;)			/* idle: sleep until the next interrupt */
+		arch_wait_for_interrupt();
 }

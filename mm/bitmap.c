@@ -113,12 +113,11 @@ static size_t
 bm_find_run(const struct bitmap_alloc *b, size_t pos, size_t count,
 	    size_t align)
 {
-	size_t w = pos / BM_BITS, nwords = bitmap_words(b->nbits);
-	size_t run = w * BM_BITS, end, c;
+	size_t w = pos / BM_BITS, run = w * BM_BITS, end, c;
 	size_t wmask = align > BM_BITS ? align / BM_BITS - 1 : 0;
 	uint64_t used, fit, abits = bm_align_bits(align);
 
-	for (; w < nwords; w++) {
+	for (; w < bitmap_words(b->nbits); w++) {
 		used = b->bits[w];
 		if (used == 0)
 			end = (w + 1) * BM_BITS;
@@ -133,7 +132,8 @@ bm_find_run(const struct bitmap_alloc *b, size_t pos, size_t count,
 		if (count < BM_BITS && used != BM_FULL && (w & wmask) == 0) {
 			fit = bm_run_starts(used, count) & abits;
 			if (fit)
-				return w * BM_BITS + __builtin_ctzll(fit);
+				return w * BM_BITS +
+				       (size_t)__builtin_ctzll(fit);
 		}
 		run = (w + 1) * BM_BITS - (size_t)__builtin_clzll(used);
 	}

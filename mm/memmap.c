@@ -12,17 +12,17 @@
  * boot), needs no workspace and a few words of stack.
  *
  * ram_bytes counts the union of AVAILABLE bytes exactly, not rounded to
- * pages.  An entry whose end is past 2^64 - 4 KiB, or wraps past 2^64, is
- * clipped at MEMMAP_TOP: the top page is never usable, and page
+ * pages.  An entry whose end is past 2^64 - PAGE_SIZE, or wraps past 2^64,
+ * is clipped at MEMMAP_TOP: the top page is never usable, and page
  * arithmetic below it cannot overflow.
  * Context: pure, no allocation, any context.
  */
+#include "arch/arch.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "mm/memmap.h"
 
-#define MEMMAP_PAGE 4096ull
-#define MEMMAP_TOP  (0ull - MEMMAP_PAGE) /* 2^64 - 1 page */
+#define MEMMAP_TOP (0ull - PAGE_SIZE) /* 2^64 - 1 page */
 
 /* Where memmap_build() reads from. */
 struct memmap_src {
@@ -35,14 +35,14 @@ struct memmap_src {
 static inline paddr_t
 memmap_page_down(paddr_t x)
 {
-	return x & ~(MEMMAP_PAGE - 1);
+	return x & ~(paddr_t)(PAGE_SIZE - 1);
 }
 
 /* @x <= MEMMAP_TOP, so this cannot overflow. */
 static inline paddr_t
 memmap_page_up(paddr_t x)
 {
-	return (x + MEMMAP_PAGE - 1) & ~(MEMMAP_PAGE - 1);
+	return (x + PAGE_SIZE - 1) & ~(paddr_t)(PAGE_SIZE - 1);
 }
 
 /*
@@ -227,7 +227,12 @@ int
 memmap_build(const struct boot_mmap_entry *entries, size_t n,
 	     const struct phys_range *reserved, size_t nres, struct memmap *out)
 {
-	struct memmap_src src = {entries, n, reserved, nres};
+	struct memmap_src src = {
+		.ent = entries,
+		.n = n,
+		.res = reserved,
+		.nres = nres,
+	};
 	paddr_t x = 0, at, end;
 
 	if (out == NULL || (entries == NULL && n) || (reserved == NULL && nres))

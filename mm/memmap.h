@@ -32,9 +32,10 @@ struct memmap {
 /*
  * memmap_build - compute @out from @n boot entries and @nres reserved
  * ranges (any alignment; reserved ranges are widened to whole pages).
- * Entries of zero length or whose base + len overflows are ignored (an
- * overflowing one is clipped at 2^64 - 1 page).  Returns 0, or -EINVAL if
- * an argument is NULL with a non-zero count.  Context: pure.
+ * Entries of zero length are ignored; every entry is clipped below the
+ * top page of the address space (2^64 - PAGE_SIZE), so an overflowing
+ * base + len cannot wrap.  Returns 0, or -EINVAL if an argument is NULL
+ * with a non-zero count (then *@out is untouched).  Context: pure.
  */
 int	memmap_build(const struct boot_mmap_entry *entries, size_t n,
 		     const struct phys_range *reserved, size_t nres,

@@ -1,4 +1,4 @@
-"""The boot cases that `make test` runs, as one table (tests/run_tests.py).
+r"""The boot cases that `make test` runs, as one table (tests/run_tests.py).
 
 To add a case, append a Case(...) to CASES below; nothing else changes.
 Only `name` and `expect` are required; every other field has a default:
@@ -26,6 +26,46 @@ Only `name` and `expect` are required; every other field has a default:
              the log as one test
     timeout  seconds; None means 60 under BIOS and 120 under UEFI (OVMF
              is slow without KVM); env TIMEOUT_SCALE multiplies it
+    steps    input to play while the guest runs, in order; each step
+             finishes before the next starts (see below).  When they are
+             done, expect is still checked from the start of the log and
+             exit awaited; if a step never finishes the case fails
+
+Steps are tuples (kind, argument...):
+
+    ('wait', REGEX)      wait until REGEX appears in the serial log after
+                         the end of the previous 'wait' match (re.MULTILINE;
+                         the unterminated last line counts, so a prompt
+                         without a newline can be awaited)
+    ('sendkey', COMBO)   press a key through QEMU (QMP send-key), QEMU key
+                         names joined by '-': 'a', 'shift-a', 'ctrl-c',
+                         'ret', 'spc', 'tab', 'backspace', 'esc', 'up',
+                         'down', 'left', 'right', 'home', 'end', 'pgup',
+                         'pgdn', 'insert', 'delete', 'dot', 'minus', 'f1'
+    ('type', TEXT)       one key per character, US layout: 'A' is shift-a,
+                         '!' shift-1, '\n' ret, '\t' tab, '\b' backspace,
+                         '\x1b' esc, '\x03' ctrl-c (other controls alike)
+    ('serial', DATA)     write to the guest's COM1 receive line: bytes, or
+                         a str of one byte per character (write
+                         'hi\x1b[A', not a raw string)
+    ('expect_stream', SOURCE, DATA)
+                         wait until the kernel has reported DATA (bytes, or
+                         str as for 'serial') from SOURCE: the payloads of
+                         the log lines `input: SOURCE "..."` (SOURCE 'kbd'
+                         or 'serial'; printable ASCII as-is, other bytes as
+                         \xNN) are unescaped and joined, however the kernel
+                         chunked them, and must continue with exactly DATA
+                         after what earlier expect_stream steps of SOURCE
+                         consumed; a different byte fails the case at once
+    ('sleep', SECONDS)   pause, at most 1 s: pacing only, never a way to
+                         wait for the guest ('wait' for a marker instead)
+
+Keys are sent 20 ms apart and always in order.  Send input only after a
+'wait' for a marker the kernel prints once it is ready for it: firmware,
+GRUB or an early kernel would otherwise eat it.  Example:
+
+    steps=[('wait', r'login: $'), ('type', 'root\n'), ('wait', r'# $'),
+           ('serial', 'ls\r'), ('wait', r'bin')]
 """
 
 from __future__ import annotations
@@ -54,6 +94,7 @@ class Case:
     exit: Optional[int] = None
     ktest: bool = False
     timeout: Optional[float] = None
+    steps: List[tuple] = dataclasses.field(default_factory=list)
 
     def __post_init__(self):
         if self.forbid is None:
@@ -123,4 +164,21 @@ CASES = [
     Case('stack-overflow-bios-cd',
          [r'PANIC: kernel stack overflow', r'backtrace:', r'recurse\+0x'],
          iso='test', cmdline='test=stack_overflow', forbid=[], exit=35),
+
+    # Console input: keys through QEMU's PS/2 keyboard and bytes on COM1
+    # reach the input queue (drivers/input.h) as the bytes a terminal
+    # sends.  The test kernel echoes each chunk it reads as
+    # `input: kbd "..."` / `input: serial "..."` and exits with 33 once it
+    # has seen '.' from both.  Ctrl-C is 0x03 and Up is ESC [ A.
+    # XXX: expected to FAIL until the kernel side (test=input_echo) lands.
+    Case('input-keyboard-serial', [r'input: ready'],
+         iso='test', cmdline='test=input_echo', exit=33,
+         steps=[('wait', r'input: ready'),
+                ('type', 'Ab'),
+                ('sendkey', 'ctrl-c'),
+                ('sendkey', 'up'),
+                ('sendkey', 'dot'),
+                ('expect_stream', 'kbd', 'Ab\x03\x1b[A.'),
+                ('serial', 'hi\x1b[A.'),
+                ('expect_stream', 'serial', 'hi\x1b[A.')]),
 ]

@@ -12,7 +12,8 @@ anything failed, 2 on a usage or table error, 130 on Ctrl-C.
 Environment: ACCEL (default tcg), QEMU_CPU (default max), QEMU (binary),
 JOBS (parallel QEMUs, default 2), TIMEOUT_SCALE (multiplies timeouts).
 The boot cases are the table in tests/cases.py; the QEMU command line is
-built in tests/qemu.py.
+built in tests/qemu.py.  A case's steps (keys, serial input, waits) are
+played by StepDriver below while its log is matched by LogMatcher.
 """
 
 from __future__ import annotations
@@ -50,6 +51,15 @@ TAIL_LINES = 40
 FORBID_GRACE = 2.0	# seconds of log kept after a forbidden pattern
 STATUS_MEANING = {33: 'kernel reported pass', 35: 'kernel reported failure',
                   0: 'QEMU quit: guest shut down or reset?'}
+# Steps (tests/cases.py): the arguments each kind takes.
+STEP_ARGS = {'wait': (str,), 'sendkey': (str,), 'type': (str,),
+             'serial': ((str, bytes),), 'sleep': ((int, float),),
+             'expect_stream': (str, (str, bytes))}
+KEY_PACE = 0.02		# seconds between two keys, so QEMU keeps them apart
+MAX_SLEEP = 1.0		# a 'sleep' step paces; it never waits for the guest
+# A backslash escape in an `input: kbd "..."` payload: \xNN, \n, \\, \" ...
+PAYLOAD_ESCAPE = re.compile(r'\\(x[0-9a-fA-F]{2}|.)')
+SIMPLE_ESCAPES = {'n': b'\n', 'r': b'\r', 't': b'\t', '0': b'\0', 'e': b'\x1b'}
 
 _print_lock = threading.Lock()
 
@@ -185,6 +195,11 @@ class LogMatcher:
         """Matches the last, unterminated line too (QEMU has ended)."""
         self.feed('', final=True)
 
+    def view(self):
+        """Returns the cleaned log including the unterminated last line,
+        for 'wait' steps: a prompt has no newline after it."""
+        return self.text + TERMINAL_CODES.sub('', self.partial)
+
     def done(self):
         return self.seen == len(self.expect)
 
@@ -222,6 +237,174 @@ def line_at(text, match):
     start = text.rfind('\n', 0, match.start()) + 1
     end = text.find('\n', match.start())
     return text[start:] if end < 0 else text[start:end]
+
+
+# ---- playing a case's steps -------------------------------------------------
+
+def to_bytes(data):
+    """Returns the bytes of a 'serial' or 'expect_stream' argument: bytes
+    as they are, a str one byte per character ('\\x1b' is ESC)."""
+    return data if isinstance(data, bytes) else data.encode('latin-1')
+
+
+def unescape(payload):
+    """Returns the bytes a kernel payload such as 'A\\x03' stands for:
+    \\xNN is byte NN; \\n \\r \\t \\0 \\e are the usual bytes; a backslash
+    before any other character (\\\\, \\") stands for that character."""
+    out, pos = bytearray(), 0
+    for m in PAYLOAD_ESCAPE.finditer(payload):
+        out += payload[pos:m.start()].encode()
+        esc = m.group(1)
+        if len(esc) == 3:
+            out.append(int(esc[1:], 16))
+        else:
+            out += SIMPLE_ESCAPES.get(esc, esc.encode())
+        pos = m.end()
+    return bytes(out + payload[pos:].encode())
+
+
+def describe_step(number, step):
+    """Returns e.g. "step 2 ('type', 'Ab')" for messages."""
+    return 'step %d %r' % (number, tuple(step))
+
+
+class Stream:
+    """The bytes the kernel reported for one input source: the
+    concatenated payloads of its log lines `input: <source> "..."` (or
+    `<source> "..."` when source contains a colon), read up to `consumed`
+    by earlier 'expect_stream' steps."""
+
+    def __init__(self, source):
+        prefix = source if ':' in source else 'input: ' + source
+        self.line = re.compile(re.escape(prefix) +
+                               r' "((?:[^"\\\n]|\\.)*)"[ \t]*$', re.M)
+        self.scanned = 0	# log text read so far (complete lines)
+        self.data = bytearray()
+        self.consumed = 0
+
+    def unread(self, text):
+        """Reads the new complete lines of text; returns the bytes not
+        yet consumed."""
+        for m in self.line.finditer(text, self.scanned):
+            self.data += unescape(m.group(1))
+        self.scanned = len(text)
+        return bytes(self.data[self.consumed:])
+
+
+class StepDriver:
+    """Plays a case's steps in order against the guest while its log
+    grows: each step finishes before the next one starts, and keys are
+    sent KEY_PACE seconds apart. Nothing here depends on timing for
+    correctness: input is sent only after the 'wait' before it matched."""
+
+    def __init__(self, case, matcher, echo=None):
+        self.steps = [tuple(step) for step in case.steps]
+        self.matcher = matcher
+        self.echo = echo	# called with each action (-v)
+        self.index = 0		# the step being played
+        self.pos = 0		# where the next 'wait' may match
+        self.keys = None	# key combos of this step not yet sent
+        self.not_before = 0.0	# time the next key may go
+        self.until = None	# end of this 'sleep'
+        self.streams = {}	# source -> Stream
+        self.failure = None	# why a step failed
+
+    def done(self):
+        return self.index == len(self.steps)
+
+    def where(self):
+        """Returns the current step for messages, with what it has seen
+        so far when that helps."""
+        text = describe_step(self.index + 1, self.steps[self.index])
+        step = self.steps[self.index]
+        if step[0] == 'expect_stream' and self.failure is None:
+            got = self._stream(step[1]).unread(self.matcher.text)
+            text += ' (%s stream so far: %r)' % (step[1], got)
+        return text
+
+    def advance(self, console):
+        """Plays steps as far as the log and the clock allow; console is
+        None once QEMU has gone. Returns True if a step failed."""
+        while self.failure is None and not self.done():
+            try:
+                if not self._play(self.steps[self.index], console):
+                    break
+            except qemu.ConsoleError as e:
+                self.failure = str(e)
+                break
+            self.index += 1
+        return self.failure is not None
+
+    def _play(self, step, console):
+        """Plays one step; returns True when it has finished."""
+        handler = getattr(self, '_' + step[0])
+        return handler(console, *step[1:])
+
+    def _say(self, action):
+        if self.echo:
+            self.echo(action)
+
+    def _wait(self, console, pattern):
+        m = re.compile(pattern, re.M).search(self.matcher.view(), self.pos)
+        if m:
+            self.pos = m.end()
+        return m is not None
+
+    def _sendkey(self, console, combo):
+        return self._keys(console, [combo])
+
+    def _type(self, console, text):
+        return self._keys(console, [qemu.CHAR_KEYS[c] for c in text])
+
+    def _keys(self, console, combos):
+        if console is None:
+            return False
+        if self.keys is None:
+            self.keys = list(combos)
+        while self.keys:
+            if time.monotonic() < self.not_before:
+                console.wake_at(self.not_before)
+                return False
+            self._say('sendkey ' + self.keys[0])
+            console.send_key(self.keys.pop(0).split('-'))
+            self.not_before = time.monotonic() + KEY_PACE
+        self.keys = None
+        return True
+
+    def _serial(self, console, data):
+        if console is None:
+            return False
+        self._say('serial %r' % to_bytes(data))
+        console.send_serial(to_bytes(data))
+        return True
+
+    def _sleep(self, console, seconds):
+        if console is None:
+            return True		# nothing left to pace
+        if self.until is None:
+            self.until = time.monotonic() + seconds
+        if time.monotonic() < self.until:
+            console.wake_at(self.until)
+            return False
+        self.until = None
+        return True
+
+    def _expect_stream(self, console, source, expected):
+        got = self._stream(source).unread(self.matcher.text)
+        want = to_bytes(expected)
+        if got[:len(want)] != want[:len(got)]:
+            self.failure = '%s stream is %r, expected %r' % (
+                source, got, want)
+            return False
+        if len(got) < len(want):
+            return False
+        self.streams[source].consumed += len(want)
+        return True
+
+    def _stream(self, source):
+        if source not in self.streams:
+            self.streams[source] = Stream(source)
+        return self.streams[source]
 
 
 # ---- one boot case ---------------------------------------------------------
@@ -264,24 +447,56 @@ def boot(case, build, workdir, result, verbose):
     if not os.path.isfile(iso):
         raise qemu.SetupError('%s missing (make %s)' % (iso, iso))
     log = os.path.join(workdir, 'serial.log')
-    argv = qemu.command(case, os.path.abspath(iso), workdir, log)
-    with open(os.path.join(workdir, 'command.sh'), 'w') as f:
-        f.write(shlex.join(argv) + '\n')
+    argv = qemu.command(case, os.path.abspath(iso), workdir)
+    write_command(argv, workdir)
     echo = (lambda line: say('%s| %s' % (case.name, line))) \
         if verbose else None
+    act = (lambda line: say('%s> %s' % (case.name, line))) \
+        if verbose else None
     matcher = LogMatcher(case, echo)
+    driver = StepDriver(case, matcher, act)
+
+    def on_output(text, console):
+        stop = matcher.feed(text)
+        if matcher.forbidden:
+            return stop
+        if driver.advance(console):
+            return True
+        return stop and driver.done()
+
     timeout = case.timeout * float(os.environ.get('TIMEOUT_SCALE') or 1)
     result.ran = True
-    outcome = qemu.run(argv, log, timeout, matcher.feed)
+    outcome = qemu.run(argv, log, timeout, on_output)
     matcher.finish()
+    driver.advance(None)
     result.log, result.stderr = matcher.text, outcome.stderr
-    return verdict(case, matcher, outcome, timeout)
+    return verdict(case, matcher, driver, outcome, timeout)
 
 
-def verdict(case, matcher, outcome, timeout):
+def write_command(argv, workdir):
+    """Saves argv as workdir/command.sh, to rerun a failed case by
+    hand."""
+    with open(os.path.join(workdir, 'command.sh'), 'w') as f:
+        f.write('# QEMU waits for a client on serial.sock before it starts'
+                ' the guest:\n# socat -,rawer UNIX-CONNECT:%s\n' %
+                os.path.join(workdir, qemu.SERIAL_SOCKET))
+        f.write(shlex.join(argv) + '\n')
+
+
+def verdict(case, matcher, driver, outcome, timeout):
     """Returns why a finished run failed, or None if it passed."""
     if matcher.forbidden:
         return 'forbidden /%s/ seen: %s' % matcher.forbidden
+    if outcome.problem:
+        return outcome.problem
+    if driver.failure:
+        return '%s: %s' % (driver.where(), driver.failure)
+    if not driver.done() and outcome.timed_out:
+        return 'timeout after %gs at %s' % (timeout, driver.where())
+    if not driver.done() and not outcome.stopped:
+        return 'QEMU exited with %s before %s was done%s' % (
+            describe_status(outcome.status), driver.where(),
+            first_line(outcome.stderr))
     missing = matcher.missing()
     if outcome.timed_out and missing:
         return 'timeout after %gs waiting for /%s/' % (timeout, missing)
@@ -399,14 +614,65 @@ def case_errors(case):
         errors.append("cmdline needs iso='test'")
     if '\n' in case.cmdline:
         errors.append('cmdline has a newline')
-    if case.exit is None and not case.expect:
-        errors.append('exit=None needs at least one expect pattern')
+    if case.exit is None and not case.expect and not case.steps:
+        errors.append('exit=None needs an expect pattern or a step')
     for pattern in case.expect + case.forbid:
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            errors.append('bad pattern %r: %s' % (pattern, e))
+        errors += pattern_errors(pattern)
+    if not isinstance(case.steps, (list, tuple)):
+        return errors + ['steps must be a list']
+    for number, step in enumerate(case.steps, 1):
+        errors += ['step %d: %s' % (number, e) for e in step_errors(step)]
     return errors
+
+
+def pattern_errors(pattern):
+    """Returns [] or the reason pattern does not compile."""
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        return ['bad pattern %r: %s' % (pattern, e)]
+    return []
+
+
+def step_errors(step):
+    """Returns a list of the mistakes in one step of a case."""
+    if not isinstance(step, (tuple, list)) or not step or \
+            step[0] not in STEP_ARGS:
+        return ['%r: not a tuple (kind, ...) with kind one of %s' %
+                (step, ', '.join(STEP_ARGS))]
+    kind, args, types = step[0], step[1:], STEP_ARGS[step[0]]
+    if len(args) != len(types) or not all(
+            isinstance(a, t) for a, t in zip(args, types)):
+        return ['%r: %s takes (%s)' % (tuple(step), kind, ', '.join(
+            '/'.join(t.__name__ for t in (ts if isinstance(ts, tuple)
+                                          else (ts,))) for ts in types))]
+    if kind == 'wait':
+        return pattern_errors(args[0])
+    if kind == 'sendkey':
+        return key_errors(args[0])
+    if kind == 'type':
+        bad = sorted(set(c for c in args[0] if c not in qemu.CHAR_KEYS))
+        return ['type %r: no key for %r' % (args[0], ''.join(bad))] \
+            if bad else []
+    if kind == 'sleep' and not 0 <= args[0] <= MAX_SLEEP:
+        return ['sleep %r: only for pacing, 0 to %gs' % (args[0], MAX_SLEEP)]
+    if kind == 'expect_stream' and (not args[0] or '"' in args[0]):
+        return ['expect_stream: bad source %r' % args[0]]
+    if kind in ('serial', 'expect_stream'):
+        try:
+            to_bytes(args[-1])
+        except UnicodeEncodeError:
+            return ['%s %r: use bytes beyond \\xff' % (kind, args[-1])]
+    return []
+
+
+def key_errors(combo):
+    """Returns [] or why combo ('ctrl-c', 'shift-f1') is not a list of
+    QEMU key names joined by '-'."""
+    bad = [k for k in combo.split('-')
+           if k not in qemu.KEY_NAMES and not qemu.HEX_KEY.match(k)]
+    return ['sendkey %r: unknown key %s' % (combo, ', '.join(
+        repr(k) for k in bad))] if bad else []
 
 
 def list_cases(selected, with_host):
@@ -416,9 +682,10 @@ def list_cases(selected, with_host):
     for case in selected:
         status = 'until matched' if case.exit is None \
             else 'exit %d' % case.exit
-        line = '%-24s %-4s %-4s %-3s %-13s %s%s' % (
+        line = '%-24s %-4s %-4s %-3s %-13s %s%s%s' % (
             case.name, case.iso, case.firmware, case.drive, status,
-            case.cmdline, '  [ktest]' if case.ktest else '')
+            case.cmdline, '  [ktest]' if case.ktest else '',
+            '  [%d steps]' % len(case.steps) if case.steps else '')
         print(line.rstrip())
 
 

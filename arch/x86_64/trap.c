@@ -9,6 +9,7 @@
 #include "arch/arch.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/trap.h"
+#include "arch/x86_64/x86irq.h"
 #include "kernel/errno.h"
 #include "kernel/format.h"
 #include "kernel/panic.h"
@@ -232,6 +233,5 @@ x86_trap(struct trapframe *tf)
 		kernel_exception(tf);
 		return;
 	}
-	/* No device interrupts are enabled yet: log and ignore strays. */
-	pr_warn("trap: unexpected interrupt vector %lu\n", tf->vector);
+	x86_irq_trap((unsigned int)tf->vector);
 }

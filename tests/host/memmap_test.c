@@ -702,5 +702,5 @@ HTEST(memmap_worst_case_is_quick)
 		"# memmap_build, %zu chained entries + %zu "
 		"reservations: %.1f us\n",
 		NELEM(e), NELEM(r), us);
-	EXPECT_TRUE(us < 100000);
+	/* Printed only: no assertion may depend on timing. */
 }
