@@ -161,6 +161,21 @@ CASES = [
           r'backtrace:'],
          iso='test', cmdline='kmalloc.debug test=kmalloc_use_after_free',
          forbid=[], exit=35),
+    # Interrupts and time: the 8259 PIC fallback (noapic, and a CPU
+    # without an APIC), and a second CPU that stays parked.
+    Case('ktest-noapic', [r'irq: 8259 PIC \(noapic'] + KTEST_LINES,
+         iso='test', cmdline='noapic test=all', exit=33),
+    Case('ktest-cpu-without-apic',
+         [r'irq: 8259 PIC \(no usable APIC\)',
+          r'time: tick 1000 Hz from the PIT'] + KTEST_LINES,
+         iso='test', cmdline='test=all', extra=['-cpu', 'max,-apic'],
+         exit=33),
+    Case('ktest-smp2', KTEST_LINES, iso='test', cmdline='test=all', smp=2,
+         exit=33),
+    # A PC without an 8042 (many UEFI machines) must not hang the boot.
+    Case('boot-without-i8042', [r'ps2: no 8042'] + BOOT_LINES[-1:],
+         extra=['-machine', 'i8042=off']),
+    Case('boot-smp2', [r'acpi: .* 2 CPUs'] + BOOT_LINES[-1:], smp=2),
     Case('stack-overflow-bios-cd',
          [r'PANIC: kernel stack overflow', r'backtrace:', r'recurse\+0x'],
          iso='test', cmdline='test=stack_overflow', forbid=[], exit=35),
