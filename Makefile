@@ -172,6 +172,10 @@ host-tests: $(B)/host/unit_tests
 test: $(B)/host/unit_tests $(ISO) $(TEST_ISO) check-layering
 	@$(PYTHON) tests/run_tests.py --build $(B)
 
+# Benchmarks: printed as `BENCH name=... ns_per_op=...`, never asserted.
+bench: $(TEST_ISO)
+	@$(PYTHON) tests/run_tests.py --build $(B) --bench
+
 check-layering:
 	@sh scripts/check-layering.sh
 

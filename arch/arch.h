@@ -135,6 +135,13 @@ void	arch_time_init(void (*tick)(void));
 /* arch_clock_ns - monotonic nanoseconds since arch_time_init.  Any context. */
 uint64_t arch_clock_ns(void);
 
+/*
+ * arch_sched_clock - nanoseconds from the cycle counter alone: cheap (no
+ * device access) but only as steady as the TSC.  For CPU-time accounting
+ * on every context switch, never for the time of day.  Context: any.
+ */
+uint64_t arch_sched_clock(void);
+
 /* arch_clock_source / arch_timer_source - names for the log. */
 const char *arch_clock_source(void);
 const char *arch_timer_source(void);
@@ -150,6 +157,35 @@ struct rtc_time {
 
 /* arch_rtc_read - read the RTC; 0, or -EIO when it never settles. */
 int	arch_rtc_read(struct rtc_time *t);
+
+/* ---- threads (arch/x86_64/switch.asm, thread.c) ------------------------ */
+
+/*
+ * arch_thread_stack_init - prepare a new kernel stack whose top is @top so
+ * that arch_switch() to the returned stack pointer starts
+ * @entry(@arg) with interrupts off.
+ */
+uintptr_t arch_thread_stack_init(uintptr_t top, void (*entry)(void *),
+				 void *arg);
+
+/*
+ * arch_switch - save the callee-saved registers and the stack pointer in
+ * *@save_sp, load @load_sp and resume the thread saved there.  Returns when
+ * some other thread switches back.  Context: interrupts off.
+ */
+void	arch_switch(uintptr_t *save_sp, uintptr_t load_sp);
+
+/* arch_set_kernel_stack - the stack used for traps from user mode. */
+void	arch_set_kernel_stack(uintptr_t top);
+
+/* arch_cpu_local_init - point this CPU's local-data register at @cpu. */
+void	arch_cpu_local_init(void *cpu);
+
+/* arch_cpu_local - what arch_cpu_local_init() stored.  Context: any. */
+void	*arch_cpu_local(void);
+
+/* arch_irq_enabled - whether interrupts are on now. */
+bool	arch_irq_enabled(void);
 
 /* ---- fault probes, for tests of protections (arch/x86_64/probe.asm) ---- */
 

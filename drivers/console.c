@@ -1,7 +1,7 @@
 /*
  * drivers/console.c: the list of output consoles that printk() writes to.
- * FIXME: unlocked, like the log (kernel/log.c); the scheduler work adds
- * the lock.
+ * Locks: console writes happen under the log's lock (kernel/log.c);
+ * registration happens at boot.
  */
 #include "drivers/console.h"
 #include "kernel/cmdline.h"

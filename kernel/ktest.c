@@ -45,6 +45,9 @@ selected(const struct ktest *t, const char *sel)
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 		if (n == len && strncmp(p, t->name, n) == 0)
 			return true;
+		if (n > 0 && p[n - 1] == '*' && n - 1 <= len &&
+		    strncmp(p, t->name, n - 1) == 0)	/* "bench_*" */
+			return true;
 		p += comma ? n + 1 : n;
 	}
 	return false;

@@ -5,7 +5,8 @@
  * {name, fn} entry in the .ktests section, so there is no list to keep.
  * Test files live in tests/kernel/ and are linked only into the test
  * kernel (build/kernel-test.elf).  test=all on the command line runs every
- * test not marked manual; test=a,b runs the named ones.  Results go to the
+ * test not marked manual; test=a,b runs the named ones; test=bench_* runs
+ * every test whose name starts with bench_ (the benchmarks, `make bench`).  Results go to the
  * serial log as `ok N name` / `not ok N name: reason`, then
  * `ktest: N passed, M failed`, and the verdict goes to QEMU (isa-debug-exit).
  */

@@ -6,13 +6,15 @@
  * the console log level, written to the consoles.  The ring later feeds
  * dmesg and /dev/kmsg.
  *
- * FIXME: no lock yet: there is one CPU and interrupts are off during boot.
- * The scheduler work puts a spinlock (irqsave) around log_append() and the
- * console writes.
+ * Locks: log_lock (a spinlock: interrupts off inside) covers the ring and
+ * the console writes, so lines from different threads and interrupt
+ * handlers never interleave.  After a panic has begun, printk no longer
+ * takes it: the panicking code may have been holding it.
  */
 #include "drivers/console.h"
 #include "kernel/format.h"
 #include "kernel/printk.h"
+#include "kernel/spinlock.h"
 #include "kernel/string.h"
 
 #define LOG_RING_SIZE	65536		/* a power of two */
@@ -23,6 +25,8 @@ static uint64_t log_head;		/* bytes ever written */
 static int console_level = 7;		/* LOG_DEBUG is hidden by default */
 static uint64_t (*log_clock)(void);
 static bool at_line_start = true;
+static struct spinlock log_lock = SPINLOCK_INIT("log");
+static bool lockless;			/* a panic is in progress */
 
 /* log_append - copy @len bytes into the ring. */
 static void
@@ -55,7 +59,10 @@ vprintk(int level, const char *fmt, va_list ap)
 	char msg[LOG_LINE_MAX], out[LOG_LINE_MAX + 64];
 	size_t len, n = 0;
 	int full = kvsnprintf(msg, sizeof(msg), fmt, ap);
+	bool locked = !lockless;
 
+	if (locked)
+		spin_lock(&log_lock);
 	len = strnlen(msg, sizeof(msg));
 	for (size_t i = 0; i < len; i++) {
 		if (at_line_start && n + 32 < sizeof(out))
@@ -71,6 +78,8 @@ vprintk(int level, const char *fmt, va_list ap)
 	log_append(out, n);
 	if (level < console_level)
 		console_write(out, n);
+	if (locked)
+		spin_unlock(&log_lock);
 	return (int)n;
 }
 
@@ -85,6 +94,13 @@ printk(int level, const char *fmt, ...)
 	n = vprintk(level, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/* log_enter_panic - see printk.h.  Context: panic. */
+void
+log_enter_panic(void)
+{
+	lockless = true;
 }
 
 /* log_set_console_level - see printk.h.  Context: boot. */

@@ -15,6 +15,7 @@
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/random.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/version.h"
 #include "mm/kmalloc.h"
@@ -129,6 +130,7 @@ kmain(paddr_t mbi_phys)
 {
 	int mbi_ok;
 
+	sched_early_init();		/* this_cpu(): spinlocks work from here */
 	serial_init();
 	mbi_ok = read_boot_info(mbi_phys);
 	cmdline_parse(boot_info.cmdline, &kernel_cmdline);
@@ -150,6 +152,7 @@ kmain(paddr_t mbi_phys)
 	random_init();
 	acpi_init();
 	arch_irq_init(!kernel_cmdline.noapic);
+	sched_init();
 	time_init();
 	start_input();
 	arch_irq_enable();
@@ -157,6 +160,6 @@ kmain(paddr_t mbi_phys)
 	if (kernel_cmdline.test[0] != '\0')
 		ktest_run(kernel_cmdline.test);
 	pr_info("%s ready\n", BASALT_NAME);
-	for (;;)			/* idle: sleep until the next interrupt */
-		arch_wait_for_interrupt();
+	for (;;)			/* nothing more to do yet: sleep for good */
+		thread_sleep_until(UINT64_MAX);
 }

@@ -26,6 +26,7 @@ panic_begin(void)
 		arch_halt();
 	}
 	panicking = true;
+	log_enter_panic();
 	log_before_panic = log_position();
 }
 

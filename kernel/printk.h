@@ -34,6 +34,9 @@ int	vprintk(int level, const char *fmt, va_list ap);
 #define pr_info(...)	printk(LOG_INFO, __VA_ARGS__)
 #define pr_debug(...)	printk(LOG_DEBUG, __VA_ARGS__)
 
+/* log_enter_panic - from now on printk takes no lock (panic only). */
+void	log_enter_panic(void);
+
 /* log_set_console_level - messages with level < @level reach the consoles. */
 void	log_set_console_level(int level);
 

@@ -4,6 +4,7 @@
 #include "arch/arch.h"
 #include "kernel/calendar.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 
 static struct timer *pending;		/* [i] sorted by deadline */
@@ -48,6 +49,7 @@ time_tick(void)
 {
 	tick_count++;
 	run_expired();
+	sched_tick();
 }
 
 /* timer_add - see time.h.  Context: any; never sleeps. */

@@ -35,14 +35,24 @@
  * end of the slot so that a stale write to any of the caller's bytes is
  * seen.  Size classes are chosen for req + DEBUG_EXTRA bytes.
  *
- * Locks: none yet.  XXX: callers must not race (one CPU, no use from
- * interrupt handlers) until the scheduler work adds a spinlock that also
- * masks interrupts; every public function would take it.
+ * Locks: heap_lock (a spinlock, so interrupts are off inside) protects
+ * every cache, slab and the stats; each public function takes it once.
+ * Order: heap_lock before pmm_lock (the page layer).  The host unit tests
+ * build this file without locks (HOST_TEST).
  */
 #include "arch/arch.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
+#ifndef HOST_TEST
+#include "kernel/spinlock.h"
+static struct spinlock heap_lock = SPINLOCK_INIT("heap");
+#define heap_lock_take()	spin_lock(&heap_lock)
+#define heap_lock_drop()	spin_unlock(&heap_lock)
+#else
+#define heap_lock_take()	((void)0)
+#define heap_lock_drop()	((void)0)
+#endif
 #include "mm/kmalloc.h"
 #include "mm/page.h"
 
@@ -572,8 +582,8 @@ kmalloc_slow(size_t size)
  * no-op, so callers need not special-case it) and for sizes beyond any
  * memory.  Context: any, never sleeps; see Locks above.
  */
-void *
-kmalloc(size_t size)
+static void *
+kmalloc_unlocked(size_t size)
 {
 	struct kmem_cache *c;
 	void *p;
@@ -585,6 +595,17 @@ kmalloc(size_t size)
 		return NULL;
 	stats.allocs++;
 	stats.bytes_in_use += c->size;
+	return p;
+}
+
+void *
+kmalloc(size_t size)
+{
+	void *p;
+
+	heap_lock_take();
+	p = kmalloc_unlocked(size);
+	heap_lock_drop();
 	return p;
 }
 
@@ -614,8 +635,10 @@ kfree(void *p)
 
 	if (p == NULL)
 		return;
+	heap_lock_take();
 	obj_lookup(p, &o, "kfree");
 	obj_free(p, &o);
+	heap_lock_drop();
 }
 
 /*
@@ -638,13 +661,17 @@ krealloc(void *p, size_t size)
 		kfree(p);
 		return NULL;
 	}
+	heap_lock_take();
 	obj_lookup(p, &o, "krealloc");
-	if (!kmalloc_debug && size <= o.slot && size > o.floor)
+	if (!kmalloc_debug && size <= o.slot && size > o.floor) {
+		heap_lock_drop();
 		return p;
-	if ((q = kmalloc(size)) == NULL)
-		return NULL;
-	memcpy(q, p, MIN(o.usable, size));
-	obj_free(p, &o);
+	}
+	if ((q = kmalloc_unlocked(size)) != NULL) {
+		memcpy(q, p, MIN(o.usable, size));
+		obj_free(p, &o);
+	}
+	heap_lock_drop();
 	return q;
 }
 
@@ -661,7 +688,9 @@ ksize(const void *p)
 
 	if (p == NULL)
 		return 0;
+	heap_lock_take();
 	obj_lookup(p, &o, "ksize");
+	heap_lock_drop();
 	return o.usable;
 }
 
@@ -693,7 +722,9 @@ kmalloc_set_debug(bool on)
 void
 kmalloc_get_stats(struct kmalloc_stats *st)
 {
+	heap_lock_take();
 	*st = stats;
+	heap_lock_drop();
 }
 
 /*
@@ -704,10 +735,12 @@ kmalloc_get_stats(struct kmalloc_stats *st)
 void
 kmalloc_trim(void)
 {
+	heap_lock_take();
 	for (size_t i = 0; i < KMALLOC_NCLASSES; i++)
 		while (!list_empty(&kmalloc_caches[i].empty))
 			slab_destroy(slab_first(&kmalloc_caches[i].empty));
 	/* Last: the loop above freed descriptors. */
 	while (!list_empty(&desc_cache.empty))
 		slab_destroy(slab_first(&desc_cache.empty));
+	heap_lock_drop();
 }

@@ -11,6 +11,7 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "mm/bitmap.h"
 #include "mm/memmap.h"
@@ -26,6 +27,9 @@ static struct memmap memmap;		/* [I] after pmm_init */
 static struct bitmap_alloc frames;	/* 1 bit per frame below phys_end */
 static uint64_t *frame_meta;		/* 1 word per frame (heap tags) */
 static paddr_t phys_end;
+/* Locks: pmm_lock protects frames and frame_meta; it nests inside the
+ * heap and vmalloc locks and takes no other lock. */
+static struct spinlock pmm_lock = SPINLOCK_INIT("pmm");
 
 /* boot_reservations - what the allocator must never hand out. */
 static size_t
@@ -105,10 +109,12 @@ paddr_t
 pmm_alloc_page(void)
 {
 	size_t frame;
+	int err;
 
-	if (bitmap_alloc_one(&frames, &frame) < 0)
-		return 0;
-	return (paddr_t)frame * PAGE_SIZE;
+	spin_lock(&pmm_lock);
+	err = bitmap_alloc_one(&frames, &frame);
+	spin_unlock(&pmm_lock);
+	return err < 0 ? 0 : (paddr_t)frame * PAGE_SIZE;
 }
 
 /* pmm_alloc_pages - see pmm.h.  Context: any; never sleeps. */
@@ -116,10 +122,12 @@ paddr_t
 pmm_alloc_pages(size_t count, size_t align_pages)
 {
 	size_t frame;
+	int err;
 
-	if (bitmap_alloc_run(&frames, count, align_pages, &frame) < 0)
-		return 0;
-	return (paddr_t)frame * PAGE_SIZE;
+	spin_lock(&pmm_lock);
+	err = bitmap_alloc_run(&frames, count, align_pages, &frame);
+	spin_unlock(&pmm_lock);
+	return err < 0 ? 0 : (paddr_t)frame * PAGE_SIZE;
 }
 
 /* pmm_is_usable - see pmm.h.  Context: any. */
@@ -141,13 +149,16 @@ pmm_free_pages(paddr_t pa, size_t count)
 		       "allocatable RAM\n", count, (unsigned long)pa);
 		return -EINVAL;
 	}
+	spin_lock(&pmm_lock);
 	if (bitmap_free_run(&frames, pa / PAGE_SIZE, count, &bad) < 0) {
+		spin_unlock(&pmm_lock);
 		pr_err("pmm: double free of frame 0x%lx\n",
 		       (unsigned long)bad * PAGE_SIZE);
 		return -EFAULT;
 	}
 	for (size_t i = 0; i < count; i++)
 		frame_meta[pa / PAGE_SIZE + i] = 0;
+	spin_unlock(&pmm_lock);
 	return 0;
 }
 

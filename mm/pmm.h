@@ -7,8 +7,8 @@
  * frame has one word of metadata: the heap's page tag (mm/page.h), and
  * later the copy-on-write reference count.
  *
- * Context: FIXME no lock until the scheduler work adds one; callable with
- * interrupts on or off, never sleeps.
+ * Context: any, interrupts on or off; never sleeps (pmm_lock, a spinlock,
+ * is taken inside).
  */
 #pragma once
 #include "kernel/bootinfo.h"

@@ -11,6 +11,7 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "mm/bitmap.h"
 #include "mm/kmalloc.h"
@@ -26,6 +27,9 @@ struct vm_area {
 	struct vm_area *next;
 };
 
+/* Locks: vmalloc_lock protects the area bitmap, the list and the kernel
+ * page tables of the area.  Order: before heap_lock and pmm_lock. */
+static struct spinlock vmalloc_lock = SPINLOCK_INIT("vmalloc");
 static struct bitmap_alloc area;
 static struct vm_area *areas;
 static size_t pages_in_use;
@@ -70,6 +74,7 @@ vmalloc(size_t size)
 
 	if (pages == 0 || pages >= AREA_PAGES || !(a = kmalloc(sizeof(*a))))
 		return NULL;
+	spin_lock(&vmalloc_lock);
 	if (bitmap_alloc_run(&area, pages + 1, 1, &first) < 0)
 		goto out_free_area;
 	a->start = VMALLOC_BASE + (first + 1) * PAGE_SIZE;
@@ -79,11 +84,13 @@ vmalloc(size_t size)
 	a->next = areas;
 	areas = a;
 	pages_in_use += pages;
+	spin_unlock(&vmalloc_lock);
 	return (void *)a->start;
 
 out_free_run:
 	bitmap_free_run(&area, first, pages + 1, NULL);
 out_free_area:
+	spin_unlock(&vmalloc_lock);
 	kfree(a);
 	return NULL;
 }
@@ -96,6 +103,7 @@ vfree(void *p)
 
 	if (!p)
 		return;
+	spin_lock(&vmalloc_lock);
 	for (link = &areas; (a = *link) != NULL; link = &a->next)
 		if (a->start == (uintptr_t)p)
 			break;
@@ -106,6 +114,7 @@ vfree(void *p)
 	bitmap_free_run(&area, (a->start - VMALLOC_BASE) / PAGE_SIZE - 1,
 			a->pages + 1, NULL);
 	pages_in_use -= a->pages;
+	spin_unlock(&vmalloc_lock);
 	kfree(a);
 }
 

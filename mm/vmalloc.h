@@ -9,7 +9,7 @@
  * panics with "kernel stack overflow" (the #DF handler runs on its own IST
  * stack, so it survives a blown stack).
  *
- * Context: FIXME no lock yet; never sleeps.
+ * Context: any thread or boot; never sleeps (a spinlock inside).
  */
 #pragma once
 #include "kernel/types.h"

@@ -176,6 +176,15 @@ CASES = [
     Case('boot-without-i8042', [r'ps2: no 8042'] + BOOT_LINES[-1:],
          extra=['-machine', 'i8042=off']),
     Case('boot-smp2', [r'acpi: .* 2 CPUs'] + BOOT_LINES[-1:], smp=2),
+    # The scheduler's own checks panic, naming what went wrong.
+    Case('mutex-recursion-caught',
+         [r'PANIC: mutex_lock: recursive locking of "twice"'],
+         iso='test', cmdline='test=mutex_recursive_panics', forbid=[],
+         exit=35),
+    Case('sleep-in-spinlock-caught',
+         [r'PANIC: thread_sleep_until: sleeping while holding 1 spinlock'],
+         iso='test', cmdline='test=sleep_in_spinlock_panics', forbid=[],
+         exit=35),
     Case('stack-overflow-bios-cd',
          [r'PANIC: kernel stack overflow', r'backtrace:', r'recurse\+0x'],
          iso='test', cmdline='test=stack_overflow', forbid=[], exit=35),
@@ -196,4 +205,13 @@ CASES = [
                 ('expect_stream', 'kbd', 'Ab\x03\x1b[A.'),
                 ('serial', 'hi\x1b[A.'),
                 ('expect_stream', 'serial', 'hi\x1b[A.')]),
+]
+
+
+# `make bench` (tests/run_tests.py --bench) runs these and prints the
+# `BENCH name=... ns_per_op=...` lines they log.  Never part of make test:
+# the figures are printed, not asserted.
+BENCH_CASES = [
+    Case('bench-kernel', [r'BENCH name=kthread_switch'], iso='test',
+         cmdline='test=bench_*', exit=33),
 ]

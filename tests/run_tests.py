@@ -38,6 +38,7 @@ import qemu  # noqa: E402
 
 ISO_FILES = {'main': 'basalt.iso', 'test': 'basalt-test.iso'}
 HOST_NAME = 'host'		# --only selects the host tests by this name
+BENCH_LINE = re.compile(r'BENCH name=\S+ .*$')
 HOST_TIMEOUT = 300
 # "ok N name" / "not ok N name: why", after the kernel log's optional
 # "[    1.234567] " time stamp.
@@ -577,14 +578,26 @@ def run_cases(selected, args, tally):
     try:
         futures = [pool.submit(run_case, case, args.build, args.verbose)
                    for case in selected]
+        results = []
         for number, future in enumerate(futures, 1):
-            report_case(number, future.result(), tally)
+            results.append(future.result())
+            report_case(number, results[-1], tally)
     except BaseException:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         qemu.stop_all()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
+    return results
+
+
+def print_bench_lines(results):
+    """Prints every `BENCH name=... ns_per_op=...` line the guests logged."""
+    for result in results:
+        for line in result.log.splitlines():
+            found = BENCH_LINE.search(line)
+            if found:
+                say(found.group(0))
 
 
 # ---- the table and the command line ----------------------------------------
@@ -702,6 +715,9 @@ def parse_args(argv):
     parser.add_argument('--jobs', type=int,
                         default=int(os.environ.get('JOBS') or 2),
                         help='QEMUs at a time (default: $JOBS or 2)')
+    parser.add_argument('--bench', action='store_true',
+                        help='run the benchmark cases (cases.BENCH_CASES) '
+                        'and print their BENCH lines')
     parser.add_argument('-v', '--verbose', action='store_true',
                         help='stream serial logs, prefixed by case name')
     args = parser.parse_args(argv)
@@ -722,15 +738,16 @@ def on_sigterm(signum, frame):
 
 def main(argv=None):
     args = parse_args(argv)
-    errors = table_errors(cases.CASES)
+    table = cases.BENCH_CASES if args.bench else cases.CASES
+    errors = table_errors(table)
     if errors:
         print('tests/cases.py: ' + '\ntests/cases.py: '.join(errors),
               file=sys.stderr)
         return 2
     chosen = (lambda name: re.search(args.only, name)) if args.only \
         else (lambda name: True)
-    selected = [case for case in cases.CASES if chosen(case.name)]
-    with_host = bool(chosen(HOST_NAME))
+    selected = [case for case in table if chosen(case.name)]
+    with_host = bool(chosen(HOST_NAME)) and not args.bench
     if args.list:
         list_cases(selected, with_host)
         return 0
@@ -744,7 +761,9 @@ def main(argv=None):
     try:
         if with_host:
             run_host_tests(args.build, tally, args.verbose)
-        run_cases(selected, args, tally)
+        results = run_cases(selected, args, tally)
+        if args.bench:
+            print_bench_lines(results)
     except KeyboardInterrupt:
         print('\ninterrupted: QEMU stopped', file=sys.stderr)
         return 130

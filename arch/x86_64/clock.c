@@ -258,6 +258,13 @@ arch_clock_ns(void)
 	}
 }
 
+uint64_t
+arch_sched_clock(void)
+{
+	return (uint64_t)(((unsigned __int128)(x86_rdtsc() - tsc_start) *
+			   tsc_mult) >> 32);
+}
+
 const char *
 arch_clock_source(void)
 {

@@ -14,6 +14,7 @@
 #include "kernel/format.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "mm/vmalloc.h"
 
 struct extable_entry {
@@ -234,4 +235,6 @@ x86_trap(struct trapframe *tf)
 		return;
 	}
 	x86_irq_trap((unsigned int)tf->vector);
+	if (tf->rflags & X86_RFLAGS_IF)	/* the interrupted code allowed it */
+		sched_preempt_point();
 }
