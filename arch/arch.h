@@ -158,6 +158,17 @@ struct rtc_time {
 /* arch_rtc_read - read the RTC; 0, or -EIO when it never settles. */
 int	arch_rtc_read(struct rtc_time *t);
 
+/* ---- CPU identification (arch/x86_64/cpuinfo.c) ------------------------ */
+
+/*
+ * arch_cpuinfo - the running CPU's block of /proc/cpuinfo in Linux's
+ * format ("processor\t: 0" ... ending in an empty line) into @buf of
+ * @len bytes, NUL-terminated when @len > 0.  Returns the length of the
+ * whole block: a result >= @len means it was cut short, and a buffer of
+ * result + 1 bytes holds it.  Context: thread or boot; never sleeps.
+ */
+size_t	arch_cpuinfo(char *buf, size_t len);
+
 /* ---- threads (arch/x86_64/switch.asm, thread.c) ------------------------ */
 
 /*
@@ -186,6 +197,56 @@ void	*arch_cpu_local(void);
 
 /* arch_irq_enabled - whether interrupts are on now. */
 bool	arch_irq_enabled(void);
+
+/* ---- user mode (arch/x86_64/user.c, syscall.asm) ----------------------- */
+
+/* Per-thread machine state for threads that run user code. */
+struct arch_thread {
+	uint64_t fs_base;	/* the user's thread pointer (arch_prctl) */
+	void	*fpu;		/* 512-byte FXSAVE area; NULL: kernel-only */
+	void	*user_frame;	/* the trapframe of the running system call */
+	bool	 force_iret;	/* the frame changed: leave through iretq */
+};
+
+/* arch_user_init - syscall MSRs, the int 0x80 gate, FPU/SSE on. Boot. */
+void	arch_user_init(void);
+
+/* arch_thread_user_init - give @a a clean FPU/SSE state.  0 or -ENOMEM. */
+int	arch_thread_user_init(struct arch_thread *a);
+/* arch_thread_user_copy - @to gets @from's FPU state and FS base (fork). */
+void	arch_thread_user_copy(struct arch_thread *to,
+			      const struct arch_thread *from);
+void	arch_thread_user_free(struct arch_thread *a);
+
+/* arch_thread_switch - save @prev's user state, load @next's. */
+void	arch_thread_switch(struct arch_thread *prev, struct arch_thread *next);
+
+/*
+ * arch_fork_stack_init - lay out a new kernel stack (top @top) so that the
+ * thread, once switched to, returns to user mode with the registers of
+ * the system-call frame @parent_frame, except rax = 0 and, if @user_sp is
+ * not 0, the stack pointer.  Returns its saved stack pointer.
+ */
+uintptr_t arch_fork_stack_init(uintptr_t top, const void *parent_frame,
+			       uintptr_t user_sp);
+
+/*
+ * arch_user_frame_reset - make @frame start a fresh program at @entry
+ * with stack @sp (execve): every other register zero.
+ */
+void	arch_user_frame_reset(void *frame, uintptr_t entry, uintptr_t sp);
+
+/*
+ * arch_enter_user - leave this kernel thread for user mode at @entry with
+ * stack @sp (the first program of a process).  Never returns.
+ */
+void	arch_enter_user(uintptr_t entry, uintptr_t sp) __noreturn;
+
+/* arch_prctl - the system call (ARCH_SET_FS, ARCH_GET_FS, ...). */
+long	arch_prctl_call(int code, uintptr_t addr);
+
+/* arch_user_hwcap - AT_HWCAP for the auxiliary vector. */
+uint64_t arch_user_hwcap(void);
 
 /* ---- fault probes, for tests of protections (arch/x86_64/probe.asm) ---- */
 
@@ -232,6 +293,14 @@ uint64_t arch_cycles_per_us(void);
 
 /* arch_halt - stop this CPU for good (interrupts off, hlt loop). */
 void	arch_halt(void) __noreturn;
+
+/*
+ * arch_power_off - switch the machine off through ACPI (sleep state S5);
+ * returns only if that failed.  arch_reset - restart it: the FADT reset
+ * register, else the 8042's reset line, else a triple fault.
+ */
+void	arch_power_off(void);
+void	arch_reset(void) __noreturn;
 
 /* arch_irq_disable/enable - clear or set the interrupt flag. */
 void	arch_irq_disable(void);

@@ -25,6 +25,7 @@
 #define ENFILE		23
 #define EMFILE		24
 #define ENOTTY		25
+#define ETXTBSY		26
 #define EFBIG		27
 #define ENOSPC		28
 #define ESPIPE		29
@@ -36,3 +37,6 @@
 #define ENOSYS		38
 #define ENOTEMPTY	39
 #define ELOOP		40
+#define EBADMSG		74
+#define EOVERFLOW	75
+#define EOPNOTSUPP	95

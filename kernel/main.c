@@ -14,10 +14,16 @@
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
+#include "kernel/format.h"
+#include "kernel/proc.h"
 #include "kernel/random.h"
+#include "kernel/string.h"
+#include "kernel/syscall.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/version.h"
+#include "fs/initrd.h"
+#include "fs/vfs.h"
 #include "mm/kmalloc.h"
 #include "mm/vmm.h"
 
@@ -122,6 +128,36 @@ start_input(void)
 }
 
 /*
+ * start_init - PID 1, with the command line's leftover words as Linux
+ * passes them: bare words as arguments, unknown key=value words as its
+ * environment.  With test=init, PID 1's exit status is the test verdict.
+ */
+static void
+start_init(void)
+{
+	static char *argv[CMDLINE_MAX_WORDS + 2], *envp[CMDLINE_MAX_WORDS + 3];
+	static char words[CMDLINE_MAX_WORDS][CMDLINE_KEY_MAX + CMDLINE_VALUE_MAX];
+	size_t na = 0, ne = 0;
+
+	argv[na++] = kernel_cmdline.init;
+	envp[ne++] = "HOME=/";
+	envp[ne++] = "TERM=linux";
+	for (size_t i = 0; i < kernel_cmdline.count; i++) {
+		const struct cmdline_word *w = &kernel_cmdline.words[i];
+		if (cmdline_known(w->key))
+			continue;
+		if (!w->has_value) {
+			argv[na++] = (char *)w->key;
+			continue;
+		}
+		ksnprintf(words[i], sizeof(words[i]), "%s=%s", w->key, w->value);
+		envp[ne++] = words[i];
+	}
+	proc_start_init(kernel_cmdline.init, argv, envp,
+			strcmp(kernel_cmdline.test, "init") == 0);
+}
+
+/*
  * kmain - the generic kernel entry.  @mbi_phys: physical address of the
  * Multiboot2 information.  Context: boot, CPU 0, interrupts off.
  */
@@ -156,9 +192,15 @@ kmain(paddr_t mbi_phys)
 	time_init();
 	start_input();
 	arch_irq_enable();
+	vfs_init();
+	initrd_init();
+	syscall_init();
+	proc_init();
 
-	if (kernel_cmdline.test[0] != '\0')
+	if (kernel_cmdline.test[0] != '\0' &&
+	    strcmp(kernel_cmdline.test, "init") != 0)
 		ktest_run(kernel_cmdline.test);
+	start_init();
 	pr_info("%s ready\n", BASALT_NAME);
 	for (;;)			/* nothing more to do yet: sleep for good */
 		thread_sleep_until(UINT64_MAX);

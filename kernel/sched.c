@@ -29,6 +29,11 @@ static unsigned int load_countdown = LOAD_INTERVAL;
 
 struct thread *sched_boot_thread(void);
 
+_Static_assert(offsetof(struct cpu, kstack_top) == 8,
+	       "syscall.asm reads the kernel stack at %gs:8");
+_Static_assert(offsetof(struct cpu, user_rsp) == 16,
+	       "syscall.asm keeps the user rsp at %gs:16");
+
 struct cpu *
 this_cpu(void)
 {
@@ -141,6 +146,8 @@ schedule_locked(struct cpu *cpu, bool voluntary)
 	if (next->as != prev->as)
 		as_switch(next->as ? next->as : &kernel_as);
 	arch_set_kernel_stack(next->stack_top);
+	cpu->kstack_top = next->stack_top;
+	arch_thread_switch(&prev->arch, &next->arch);
 	my_flags = cpu->rq_lock.saved_flags;
 	arch_switch(&prev->saved_sp, next->saved_sp);
 	cpu = this_cpu();		/* the same CPU today; not with SMP */

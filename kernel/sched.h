@@ -16,6 +16,7 @@
  * Order: threads_lock before rq_lock.
  */
 #pragma once
+#include "arch/arch.h"
 #include "kernel/spinlock.h"
 #include "kernel/time.h"
 #include "kernel/types.h"
@@ -55,10 +56,14 @@ struct thread {
 	struct wait_queue *waiting_on;		/* [r] for debugging */
 	struct thread	*wq_next;		/* [wait queue lock] */
 	bool		 on_rq;			/* [r] */
+	struct arch_thread arch;		/* [c] user-mode machine state */
 };
 
 struct cpu {
 	struct cpu	*self;			/* [I] %gs:0 points here */
+	/* Used by the syscall entry in assembly: offsets 8 and 16. */
+	uintptr_t	 kstack_top;		/* [c] the running thread's */
+	uintptr_t	 user_rsp;		/* [c] scratch during entry */
 	int		 id;			/* [I] */
 	struct thread	*current;		/* [c] */
 	struct thread	*idle;			/* [I] */
@@ -153,6 +158,12 @@ unsigned int thread_count(void);
 
 /* thread_reap - free the threads that have died.  Context: thread. */
 void	thread_reap(void);
+
+/* thread_start_new - queue a thread made by thread_alloc (fork, PID 1). */
+void	thread_start_new(struct thread *t);
+
+/* thread_free_unstarted - free a thread_alloc'd thread never started. */
+void	thread_free_unstarted(struct thread *t);
 
 /* Between sched.c and thread.c only. */
 struct thread *thread_alloc(const char *name, void (*fn)(void *), void *arg);

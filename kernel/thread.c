@@ -49,18 +49,25 @@ thread_alloc(const char *name, void (*fn)(void *), void *arg)
 	return t;
 }
 
+/* thread_start_new - see sched.h.  Context: thread or boot. */
+void
+thread_start_new(struct thread *t)
+{
+	struct cpu *cpu = this_cpu();
+
+	spin_lock(&cpu->rq_lock);
+	rq_push(cpu, t);
+	spin_unlock(&cpu->rq_lock);
+}
+
 /* thread_create - see sched.h.  Context: thread or boot. */
 struct thread *
 thread_create(const char *name, void (*fn)(void *), void *arg)
 {
 	struct thread *t = thread_alloc(name, fn, arg);
-	struct cpu *cpu = this_cpu();
 
-	if (!t)
-		return NULL;
-	spin_lock(&cpu->rq_lock);
-	rq_push(cpu, t);
-	spin_unlock(&cpu->rq_lock);
+	if (t)
+		thread_start_new(t);
 	return t;
 }
 
@@ -143,9 +150,20 @@ thread_reap(void)
 	for (struct thread *t = list; t; t = next) {
 		next = t->rq_next;
 		unlink_thread(t);
+		arch_thread_user_free(&t->arch);
 		vfree(t->stack);
 		kfree(t);
 	}
+}
+
+/* thread_free_unstarted - see sched.h. */
+void
+thread_free_unstarted(struct thread *t)
+{
+	unlink_thread(t);
+	arch_thread_user_free(&t->arch);
+	vfree(t->stack);
+	kfree(t);
 }
 
 unsigned int

@@ -20,6 +20,7 @@
 
 #define FIRST_MIB	0x100000ull
 #define MAX_RESERVED	(4 + BOOT_MAX_MODULES)
+#define MAX_RELEASED	32	/* pieces of boot reservations given back */
 
 extern const char __boot_start[], __kernel_end[];
 
@@ -30,6 +31,23 @@ static paddr_t phys_end;
 /* Locks: pmm_lock protects frames and frame_meta; it nests inside the
  * heap and vmalloc locks and takes no other lock. */
 static struct spinlock pmm_lock = SPINLOCK_INIT("pmm");
+
+/*
+ * Boot reservations that may be given back (modules, the boot
+ * information) become allocatable RAM through pmm_release_boot_range().
+ * Locks: [r] release_lock, taken before pmm_lock; [I] after pmm_init;
+ * [a] atomic.  released[] is append-only: an entry is written before
+ * nreleased is published, so lock-free readers see only complete entries.
+ */
+static const struct boot_info *boot_bi;			/* [I] */
+static struct phys_range boot_res[MAX_RESERVED + 1];	/* [I] */
+static size_t boot_nres;				/* [I] */
+static bool boot_res_gone[MAX_RESERVED + 1];		/* [r] released */
+static struct phys_range released[MAX_RELEASED];	/* [r] written once */
+static size_t nreleased;				/* [a] */
+static uint64_t released_bytes;				/* [pmm_lock] */
+static struct memmap release_scratch;			/* [r] */
+static struct spinlock release_lock = SPINLOCK_INIT("pmm_release");
 
 /* boot_reservations - what the allocator must never hand out. */
 static size_t
@@ -101,6 +119,9 @@ pmm_init(const struct boot_info *bi)
 		return err;
 	}
 	phys_end = memmap.ram_end;
+	boot_bi = bi;
+	boot_nres = nres + 1;		/* setup_tables appended its own */
+	memcpy(boot_res, res, boot_nres * sizeof(res[0]));
 	return 0;
 }
 
@@ -130,11 +151,47 @@ pmm_alloc_pages(size_t count, size_t align_pages)
 	return err < 0 ? 0 : (paddr_t)frame * PAGE_SIZE;
 }
 
+/* usable_end - end of the usable or released range holding @pa, or 0. */
+static paddr_t
+usable_end(paddr_t pa)
+{
+	size_t n = __atomic_load_n(&nreleased, __ATOMIC_ACQUIRE);
+
+	for (size_t i = 0; i < memmap.count; i++)
+		if (memmap.usable[i].start <= pa && pa < memmap.usable[i].end)
+			return memmap.usable[i].end;
+	for (size_t i = 0; i < n; i++)
+		if (released[i].start <= pa && pa < released[i].end)
+			return released[i].end;
+	return 0;
+}
+
+/*
+ * range_usable - whether every frame of [@start, @end) is managed RAM:
+ * usable at boot or released since (a run may span both).
+ */
+static bool
+range_usable(paddr_t start, paddr_t end)
+{
+	paddr_t next;
+
+	if (start >= end)
+		return false;
+	if (memmap_contains(&memmap, start, end))
+		return true;
+	while (start < end) {
+		if ((next = usable_end(start)) == 0)
+			return false;
+		start = next;
+	}
+	return true;
+}
+
 /* pmm_is_usable - see pmm.h.  Context: any. */
 bool
 pmm_is_usable(paddr_t pa)
 {
-	return memmap_contains(&memmap, pa, pa + PAGE_SIZE);
+	return range_usable(pa, pa + PAGE_SIZE);
 }
 
 /* pmm_free_pages - see pmm.h.  Context: any; never sleeps. */
@@ -144,7 +201,8 @@ pmm_free_pages(paddr_t pa, size_t count)
 	size_t bad;
 
 	if ((pa & (PAGE_SIZE - 1)) || count == 0 ||
-	    !memmap_contains(&memmap, pa, pa + count * PAGE_SIZE)) {
+	    count > (UINT64_MAX - pa) / PAGE_SIZE ||
+	    !range_usable(pa, pa + count * PAGE_SIZE)) {
 		pr_err("pmm: refusing to free %zu frame(s) at 0x%lx: not "
 		       "allocatable RAM\n", count, (unsigned long)pa);
 		return -EINVAL;
@@ -168,11 +226,87 @@ pmm_free_page(paddr_t pa)
 	return pmm_free_pages(pa, 1);
 }
 
+/*
+ * find_releasable - the index of the boot reservation that is exactly
+ * [@start, @end) and may be released (boot information or a module, not
+ * released yet), or -1.  Context: release_lock held.
+ */
+static int
+find_releasable(paddr_t start, paddr_t end)
+{
+	/* 0: first MiB, 1: kernel image, last: the allocator's tables */
+	for (size_t i = 2; i + 1 < boot_nres; i++)
+		if (boot_res[i].start == start && boot_res[i].end == end &&
+		    !boot_res_gone[i])
+			return (int)i;
+	return -1;
+}
+
+/*
+ * release_piece - publish [@start, @end) as managed RAM, then mark its
+ * frames free.  Returns the frames freed (0 if the table is full).
+ * Context: release_lock held.
+ */
+static size_t
+release_piece(paddr_t start, paddr_t end)
+{
+	size_t n = nreleased, count = (end - start) / PAGE_SIZE;
+
+	if (n == MAX_RELEASED) {
+		pr_warn("pmm: too many released ranges; 0x%lx-0x%lx stays "
+			"reserved\n", (unsigned long)start, (unsigned long)end);
+		return 0;
+	}
+	released[n] = (struct phys_range){ start, end };
+	__atomic_store_n(&nreleased, n + 1, __ATOMIC_RELEASE);
+	spin_lock(&pmm_lock);
+	bitmap_set_free(&frames, start / PAGE_SIZE, count);
+	released_bytes += end - start;
+	spin_unlock(&pmm_lock);
+	return count;
+}
+
+/* pmm_release_boot_range - see pmm.h.  Context: thread; never sleeps. */
+size_t
+pmm_release_boot_range(paddr_t start, paddr_t end)
+{
+	struct phys_range res[MAX_RESERVED + 1];
+	paddr_t lo = ALIGN_UP(start, PAGE_SIZE);
+	paddr_t hi = ALIGN_DOWN(end, PAGE_SIZE);
+	size_t nres = 0, freed = 0;
+	const struct phys_range *u;
+	int idx;
+
+	spin_lock(&release_lock);
+	if ((idx = find_releasable(start, end)) < 0) {
+		spin_unlock(&release_lock);
+		pr_warn("pmm: 0x%lx-0x%lx is not a releasable boot range\n",
+			(unsigned long)start, (unsigned long)end);
+		return 0;
+	}
+	boot_res_gone[idx] = true;
+	/* What would be usable without this one reservation (the others,
+	 * released or not, stay excluded: their pages are accounted for). */
+	for (size_t i = 0; i < boot_nres; i++)
+		if (i != (size_t)idx)
+			res[nres++] = boot_res[i];
+	memmap_build(boot_bi->mmap, boot_bi->mmap_count, res, nres,
+		     &release_scratch);
+	for (size_t i = 0; i < release_scratch.count; i++) {
+		u = &release_scratch.usable[i];
+		if (MAX(u->start, lo) < MIN(u->end, hi))
+			freed += release_piece(MAX(u->start, lo),
+					       MIN(u->end, hi));
+	}
+	spin_unlock(&release_lock);
+	return freed;
+}
+
 /* pmm_get_stats - see pmm.h.  Context: any. */
 void
 pmm_get_stats(struct pmm_stats *st)
 {
-	size_t managed = memmap.usable_bytes / PAGE_SIZE;
+	size_t managed = (memmap.usable_bytes + released_bytes) / PAGE_SIZE;
 
 	st->ram_bytes = memmap.ram_bytes;
 	st->total_frames = managed;
@@ -236,4 +370,50 @@ void
 page_set_tag(const void *p, uintptr_t tag)
 {
 	frame_meta[virt_frame(p)] = tag;
+}
+
+/* ---- reference counts of frames mapped in user space ------------------- */
+/*
+ * A user frame's metadata word is its reference count (the heap's tags
+ * live only on heap pages, so the two never meet).  0 counts as 1: a frame
+ * someone mapped without counting has one owner.
+ */
+
+/* pmm_set_ref - start @pa's count at @n.  Context: any. */
+void
+pmm_set_ref(paddr_t pa, unsigned int n)
+{
+	__atomic_store_n(&frame_meta[pa / PAGE_SIZE], n, __ATOMIC_RELAXED);
+}
+
+/* pmm_ref - one more mapping of @pa (fork). */
+void
+pmm_ref(paddr_t pa)
+{
+	uint64_t *m = &frame_meta[pa / PAGE_SIZE];
+
+	if (__atomic_load_n(m, __ATOMIC_RELAXED) == 0)
+		__atomic_store_n(m, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(m, 1, __ATOMIC_RELAXED);
+}
+
+/* pmm_refcount - how many mappings share @pa (at least 1). */
+unsigned int
+pmm_refcount(paddr_t pa)
+{
+	uint64_t n = __atomic_load_n(&frame_meta[pa / PAGE_SIZE],
+				     __ATOMIC_RELAXED);
+
+	return n ? (unsigned int)n : 1;
+}
+
+/* pmm_unref - one mapping fewer; the last one frees the frame. */
+void
+pmm_unref(paddr_t pa)
+{
+	uint64_t *m = &frame_meta[pa / PAGE_SIZE];
+
+	if (__atomic_load_n(m, __ATOMIC_RELAXED) <= 1 ||
+	    __atomic_sub_fetch(m, 1, __ATOMIC_ACQ_REL) == 0)
+		pmm_free_page(pa);
 }

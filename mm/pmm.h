@@ -37,6 +37,19 @@ paddr_t	pmm_alloc_pages(size_t count, size_t align_pages);
 int	pmm_free_pages(paddr_t pa, size_t count);
 int	pmm_free_page(paddr_t pa);
 
+/*
+ * pmm_release_boot_range - give the frames of a boot module (or of the
+ * boot information) back to the allocator once its contents are no longer
+ * needed.  [@start, @end) must be exactly the range of a module or the
+ * boot information as pmm_init() reserved it, released at most once;
+ * anything else is refused with a log line.  Only the whole pages inside
+ * it that are usable RAM and in no other reservation are freed (a page
+ * shared with a neighbour stays reserved).  Returns the frames freed.
+ * Context: thread or boot; never sleeps.  The caller must not touch the
+ * range afterwards.
+ */
+size_t	pmm_release_boot_range(paddr_t start, paddr_t end);
+
 /* pmm_is_usable - whether frame @pa is RAM the allocator manages. */
 bool	pmm_is_usable(paddr_t pa);
 
@@ -52,6 +65,16 @@ void	pmm_get_stats(struct pmm_stats *st);
 
 /* pmm_free_count - free frames now (the tests' leak check). */
 size_t	pmm_free_count(void);
+
+/*
+ * Reference counts of frames mapped in user space (copy-on-write):
+ * pmm_set_ref starts one, pmm_ref adds a mapping, pmm_unref drops one and
+ * frees the frame with the last, pmm_refcount reads it.  Context: any.
+ */
+void	pmm_set_ref(paddr_t pa, unsigned int n);
+void	pmm_ref(paddr_t pa);
+void	pmm_unref(paddr_t pa);
+unsigned int pmm_refcount(paddr_t pa);
 
 /* pmm_phys_end - end of the highest RAM byte (the direct map covers it). */
 paddr_t	pmm_phys_end(void);

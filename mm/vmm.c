@@ -105,7 +105,7 @@ static int
 free_user_frame(vaddr_t va, paddr_t pa, unsigned int prot, void *arg)
 {
 	(void)va, (void)prot, (void)arg;
-	pmm_free_page(pa);
+	pmm_unref(pa);			/* frees it with the last mapping */
 	return 0;
 }
 

@@ -10,11 +10,17 @@
  * adds as->lock.  Nothing here sleeps.
  */
 #pragma once
+#include "kernel/sync.h"
 #include "kernel/types.h"
+
+struct vma;
 
 struct addrspace {
 	paddr_t	root;		/* [I] top-level page table */
 	size_t	user_pages;	/* pages mapped in the user half */
+	struct mutex lock;	/* user regions and pages (mm/uvm.c) */
+	struct vma *vmas;	/* [lock] sorted regions */
+	uint32_t refs;		/* [atomic] CLONE_VM sharers */
 };
 
 /* The kernel's own address space (its user half is empty). */

@@ -13,6 +13,9 @@ Only `name` and `expect` are required; every other field has a default:
     drive    'cd' (CD-ROM) or 'usb' (the same ISO as a USB stick)
     cmdline  kernel command line; only for iso='test', whose GRUB reads it
              from a small FAT disk the runner attaches
+    initrd   the initrd module to boot with, a path on the ISO; only for
+             iso='test' (same FAT disk); None = /boot/initrd.cpio.  The
+             test ISO also carries /boot/initrd-bad.cpio (malformed)
     mem, smp QEMU -m and -smp
     extra    more QEMU arguments, a list: ['-device', 'e1000']
     expect   regular expressions that must appear in the serial log, in
@@ -87,6 +90,7 @@ class Case:
     firmware: str = 'bios'
     drive: str = 'cd'
     cmdline: str = ''
+    initrd: Optional[str] = None
     mem: str = '256M'
     smp: int = 1
     extra: List[str] = dataclasses.field(default_factory=list)
@@ -176,6 +180,15 @@ CASES = [
     Case('boot-without-i8042', [r'ps2: no 8042'] + BOOT_LINES[-1:],
          extra=['-machine', 'i8042=off']),
     Case('boot-smp2', [r'acpi: .* 2 CPUs'] + BOOT_LINES[-1:], smp=2),
+    # User mode: PID 1 from the initrd; with test=init its exit status is
+    # the verdict.
+    Case('user-true-min', [r'init: started /bin/true_min', r'init: exited with status 0'],
+         iso='test', cmdline='init=/bin/true_min test=init', exit=33),
+    Case('user-utests', [r'init: started /bin/utests',
+                         r'\d+ passed, 0 failed',
+                         r'init: exited with status 0'],
+         iso='test', cmdline='init=/bin/utests test=init', exit=33,
+         ktest=True, timeout=300),
     # The scheduler's own checks panic, naming what went wrong.
     Case('mutex-recursion-caught',
          [r'PANIC: mutex_lock: recursive locking of "twice"'],
@@ -188,6 +201,32 @@ CASES = [
     Case('stack-overflow-bios-cd',
          [r'PANIC: kernel stack overflow', r'backtrace:', r'recurse\+0x'],
          iso='test', cmdline='test=stack_overflow', forbid=[], exit=35),
+
+    # The initrd (fs/initrd.c): build/initrd.cpio is unpacked into the root
+    # at boot and its module memory given back.  build/initrd-bad.cpio
+    # (scripts/initrd-bad.py) appends hostile entries, a broken header and
+    # a truncated tail: each bad entry gets one warning, the broken header
+    # stops the unpacking, nothing lands outside the root, and the kernel
+    # boots on.
+    Case('initrd-bios-cd',
+         [r'initrd: \d+ entries \(\d+ files, \d+ directories, \d+ symlinks, '
+          r'\d+ bytes\), 0 skipped',
+          r'initrd: \d+ KiB of module memory given back', r'Basalt ready'],
+         forbid=[r'PANIC', r'initrd: skipping', r'initrd: broken']),
+    Case('initrd-malformed-bios-cd',
+         [r'initrd: skipping "\.\./escape" .*"\.\." component',
+          r'initrd: skipping "a/\.\./\.\./b" ',
+          r'initrd: skipping "crc-mismatch" .*checksum mismatch',
+          r'initrd: skipping "no-nul" .*malformed name',
+          r'initrd: skipping "unknown-type" .*unknown file type',
+          r'initrd: broken archive at offset \d+: bad magic or hex digit',
+          r'initrd: \d+ entries \(.*\), 5 skipped', r'Basalt ready'],
+         iso='test', initrd='/boot/initrd-bad.cpio'),
+    Case('initrd-malformed-contained',
+         [r'initrd: broken archive', r'ktest: 2 passed, 0 failed'],
+         iso='test', initrd='/boot/initrd-bad.cpio',
+         cmdline='test=initrd_bad_archive_contained,'
+                 'initrd_blob_matches_build_checksum', exit=33),
 
     # Console input: keys through QEMU's PS/2 keyboard and bytes on COM1
     # reach the input queue (drivers/input.h) as the bytes a terminal

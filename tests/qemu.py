@@ -128,9 +128,10 @@ def grub_quote(text):
     return text
 
 
-def make_cmdline_disk(workdir, cmdline):
+def make_cmdline_disk(workdir, cmdline, initrd=None):
     """Writes a 1.44 MB FAT image holding /basalt-test.cfg, which sets the
-    GRUB variable basalt_cmdline to cmdline. Returns the image's path."""
+    GRUB variable basalt_cmdline to cmdline and, if initrd is given,
+    basalt_initrd to it (a path on the ISO). Returns the image's path."""
     if not shutil.which('mformat') or not shutil.which('mcopy'):
         raise SetupError("mformat/mcopy not found: install the Debian "
                          "package 'mtools'")
@@ -138,6 +139,8 @@ def make_cmdline_disk(workdir, cmdline):
     img = os.path.join(workdir, 'cmdline.img')
     with open(cfg, 'w') as f:
         f.write('set basalt_cmdline="%s"\n' % grub_quote(cmdline))
+        if initrd:
+            f.write('set basalt_initrd="%s"\n' % grub_quote(initrd))
     env = dict(os.environ, MTOOLS_SKIP_CHECK='1')
     for argv in (['mformat', '-i', img, '-C', '-f', '1440', '::'],
                  ['mcopy', '-i', img, cfg, '::/' + CFG_NAME]):
@@ -212,7 +215,8 @@ def command(case, iso, workdir):
     argv += firmware_args(case, workdir)
     argv += boot_drive_args(case, iso)
     if case.iso == 'test':
-        argv += cmdline_disk_args(make_cmdline_disk(workdir, case.cmdline))
+        argv += cmdline_disk_args(make_cmdline_disk(workdir, case.cmdline,
+                                                    case.initrd))
     return argv + list(case.extra)
 
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""The `make test` driver: host unit tests, then the QEMU boot cases.
+"""The `make test` driver: host unit tests, the system-call tests of
+tests/user on this Linux host (build/user/utests, "linux-utests"), then the
+QEMU boot cases.
 
     python3 tests/run_tests.py --build build [--only REGEX] [--list]
                                [--jobs N] [-v]
 
 Prints one "ok N name" or "not ok N name: reason" line per test, with the
-host unit tests and the in-kernel result lines prefixed by where they came
-from, and ends with exactly one line "N passed, M failed". Exits 1 if
-anything failed, 2 on a usage or table error, 130 on Ctrl-C.
+host unit tests, the host system-call tests and the in-kernel result lines
+prefixed by where they came from, and ends with exactly one line
+"N passed, M failed". Exits 1 if anything failed, 2 on a usage or table
+error, 130 on Ctrl-C.
 
 Environment: ACCEL (default tcg), QEMU_CPU (default max), QEMU (binary),
 JOBS (parallel QEMUs, default 2), TIMEOUT_SCALE (multiplies timeouts).
@@ -38,6 +41,7 @@ import qemu  # noqa: E402
 
 ISO_FILES = {'main': 'basalt.iso', 'test': 'basalt-test.iso'}
 HOST_NAME = 'host'		# --only selects the host tests by this name
+UTESTS_NAME = 'linux-utests'	# ... and tests/user run on this Linux host
 BENCH_LINE = re.compile(r'BENCH name=\S+ .*$')
 HOST_TIMEOUT = 300
 # "ok N name" / "not ok N name: why", after the kernel log's optional
@@ -97,48 +101,67 @@ def tail(text, count=TAIL_LINES):
 def run_host_tests(build, tally, verbose):
     """Runs build/host/unit_tests, recording each of its result lines; a
     crash, hang or missing binary is recorded as one more failure."""
-    binary = os.path.join(build, 'host', 'unit_tests')
+    run_host_program(os.path.join(build, 'host', 'unit_tests'), HOST_NAME,
+                     r'^host: \d+ passed, \d+ failed', tally, verbose)
+
+
+def run_host_utests(build, tally, verbose):
+    """Runs build/user/utests, the musl system-call tests of tests/user, on
+    this Linux host (in a scratch directory it makes under /tmp); records
+    each result line as "linux-utests: ok N name".  A test that fails here
+    is a wrong test: Basalt must behave as Linux does (STYLE.md R14 d)."""
+    run_host_program(os.path.join(build, 'user', 'utests'), UTESTS_NAME,
+                     r'^\d+ passed, \d+ failed', tally, verbose)
+
+
+def run_host_program(binary, prefix, summary, tally, verbose):
+    """Runs a host test program, recording each of its result lines with
+    prefix; a crash, hang, missing binary or missing summary line (the
+    regex summary) is recorded as one more failure."""
+    what = os.path.basename(binary)
     if not os.path.isfile(binary):
-        tally.record(False, 'host: not ok 1 unit_tests: %s missing (make '
-                     '%s)' % (binary, binary))
+        tally.record(False, '%s: not ok 1 %s: %s missing (make %s)' %
+                     (prefix, what, binary, binary))
         return
     try:
-        done = subprocess.run([binary], stdin=subprocess.DEVNULL,
+        done = subprocess.run([os.path.abspath(binary)], stdin=subprocess.DEVNULL,
                               capture_output=True, text=True,
                               errors='replace', timeout=HOST_TIMEOUT)
     except subprocess.TimeoutExpired:
-        tally.record(False, 'host: not ok 1 unit_tests: still running '
-                     'after %ds' % HOST_TIMEOUT)
+        tally.record(False, '%s: not ok 1 %s: still running after %ds' %
+                     (prefix, what, HOST_TIMEOUT))
         return
     except OSError as e:
-        tally.record(False, 'host: not ok 1 unit_tests: %s' % e)
+        tally.record(False, '%s: not ok 1 %s: %s' % (prefix, what, e))
         return
-    count = echo_host_results(done.stdout, tally, verbose)
-    problem = host_problem(done, count)
+    count = echo_host_results(done.stdout, tally, verbose, prefix)
+    problem = host_problem(done, count, summary)
     if problem:
-        tally.record(False, 'host: not ok %d unit_tests: %s' %
-                     (count + 1, problem))
+        tally.record(False, '%s: not ok %d %s: %s' %
+                     (prefix, count + 1, what, problem))
         say(tail(done.stdout + done.stderr))
 
 
-def echo_host_results(output, tally, verbose):
+def echo_host_results(output, tally, verbose, prefix=HOST_NAME):
     """Records each "ok"/"not ok" line of output; returns how many."""
     count = 0
     for line in output.splitlines():
         m = RESULT_LINE.match(line)
         if m:
             count += 1
-            tally.record(m.group(2) == 'ok', 'host: ' + m.group(1))
-        elif verbose or line.startswith('host:'):
-            say(line if line.startswith('host:') else 'host| ' + line)
+            tally.record(m.group(2) == 'ok', prefix + ': ' + m.group(1))
+        elif verbose or line.startswith(prefix + ':'):
+            say(line if line.startswith(prefix + ':')
+                else prefix + '| ' + line)
     return count
 
 
-def host_problem(done, count):
-    """Returns why the unit_tests run as a whole failed, or None."""
+def host_problem(done, count, summary):
+    """Returns why a host test program's run as a whole failed, or
+    None."""
     if done.returncode < 0:
         return 'killed by signal %s' % signal_name(-done.returncode)
-    if not re.search(r'^host: \d+ passed, \d+ failed', done.stdout, re.M):
+    if not re.search(summary, done.stdout, re.M):
         return 'exited with status %d without its summary line' % \
             done.returncode
     if done.returncode != 0 and 'not ok' not in done.stdout:
@@ -616,8 +639,10 @@ def table_errors(table):
 def case_errors(case):
     """Returns a list of the mistakes in one row of the table."""
     errors = []
-    if not NAME_OK.match(case.name) or case.name == HOST_NAME:
-        errors.append('bad name (letters, digits, . _ -; not "host")')
+    if not NAME_OK.match(case.name) or case.name in (HOST_NAME,
+                                                     UTESTS_NAME):
+        errors.append('bad name (letters, digits, . _ -; not "%s" or "%s")'
+                      % (HOST_NAME, UTESTS_NAME))
     for field, allowed in (('iso', cases.ISOS),
                            ('firmware', cases.FIRMWARES),
                            ('drive', cases.DRIVES)):
@@ -688,10 +713,13 @@ def key_errors(combo):
         repr(k) for k in bad))] if bad else []
 
 
-def list_cases(selected, with_host):
+def list_cases(selected, with_host, with_utests=False):
     """Prints the selected tests, one line each."""
     if with_host:
         print('%-24s unit tests: build/host/unit_tests' % HOST_NAME)
+    if with_utests:
+        print('%-24s system-call tests on this host: build/user/utests' %
+              UTESTS_NAME)
     for case in selected:
         status = 'until matched' if case.exit is None \
             else 'exit %d' % case.exit
@@ -748,10 +776,11 @@ def main(argv=None):
         else (lambda name: True)
     selected = [case for case in table if chosen(case.name)]
     with_host = bool(chosen(HOST_NAME)) and not args.bench
+    with_utests = bool(chosen(UTESTS_NAME)) and not args.bench
     if args.list:
-        list_cases(selected, with_host)
+        list_cases(selected, with_host, with_utests)
         return 0
-    if not selected and not with_host:
+    if not selected and not with_host and not with_utests:
         print('no case matches --only %r (see --list)' % args.only,
               file=sys.stderr)
         return 2
@@ -761,6 +790,8 @@ def main(argv=None):
     try:
         if with_host:
             run_host_tests(args.build, tally, args.verbose)
+        if with_utests:
+            run_host_utests(args.build, tally, args.verbose)
         results = run_cases(selected, args, tally)
         if args.bench:
             print_bench_lines(results)

@@ -16,6 +16,7 @@ arch_init(void)
 	x86_gdt_init();
 	x86_idt_init();
 	x86_cpu_init();
+	arch_user_init();
 }
 
 /* arch_halt - see arch.h.  Context: any; never returns. */

@@ -45,6 +45,16 @@ idt_set_gate(unsigned int vector, uint64_t handler, uint8_t attr, uint8_t ist)
 }
 
 /*
+ * x86_idt_set_user_gate - let ring 3 raise @vector with `int` (int 0x80).
+ * Context: boot.
+ */
+void
+x86_idt_set_user_gate(unsigned int vector)
+{
+	idt[vector].type_attr = GATE_INTERRUPT | 0x60;	/* DPL 3 */
+}
+
+/*
  * x86_idt_init - fill and load the IDT.  Context: boot, interrupts off.
  */
 void

@@ -5,6 +5,8 @@
 ; general registers pushed by isr_common.  struct trapframe in
 ; arch/x86_64/trap.h declares exactly this layout.
 
+%include "arch/x86_64/frame.inc"
+
 section .text
 bits 64
 extern x86_trap
@@ -36,41 +38,13 @@ isr_common:
 	jz	.kernel_in
 	swapgs
 .kernel_in:
-	push	rax
-	push	rbx
-	push	rcx
-	push	rdx
-	push	rsi
-	push	rdi
-	push	rbp
-	push	r8
-	push	r9
-	push	r10
-	push	r11
-	push	r12
-	push	r13
-	push	r14
-	push	r15
+	PUSH_GPRS
 	cld
 	mov	rdi, rsp		; x86_trap(struct trapframe *)
 	call	x86_trap
 global isr_return
 isr_return:
-	pop	r15
-	pop	r14
-	pop	r13
-	pop	r12
-	pop	r11
-	pop	r10
-	pop	r9
-	pop	r8
-	pop	rbp
-	pop	rdi
-	pop	rsi
-	pop	rdx
-	pop	rcx
-	pop	rbx
-	pop	rax
+	POP_GPRS
 	test	qword [rsp + TF_CS], 3
 	jz	.kernel_out
 	swapgs

@@ -8,15 +8,11 @@
 
 EFAULT	equ 14
 
+%include "arch/x86_64/frame.inc"
+
 section .text
 bits 64
 
-%macro EXTABLE 2
-section .extable progbits alloc noexec nowrite align=8
-	align	8
-	dq	%1, %2
-section .text
-%endmacro
 
 ; int x86_probe_read(uintptr_t addr): 0, or -EFAULT if reading faulted.
 global x86_probe_read

@@ -14,6 +14,8 @@
 #include "kernel/format.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/proc.h"
+#include "mm/uvm.h"
 #include "kernel/sched.h"
 #include "mm/vmalloc.h"
 
@@ -200,17 +202,63 @@ arch_probe(enum arch_probe_kind kind, uintptr_t addr,
 	return err;
 }
 
+/* in_extable - whether @rip is an instruction with a fixup. */
+static bool
+in_extable(uintptr_t rip)
+{
+	for (const struct extable_entry *e = __extable_start;
+	     e < __extable_end; e++)
+		if (e->insn == rip)
+			return true;
+	return false;
+}
+
+/* signal_for - the signal Linux sends for exception @vector. */
+static int
+signal_for(unsigned int vector)
+{
+	switch (vector) {
+	case VEC_DIVIDE:	return 8;	/* SIGFPE */
+	case VEC_DEBUG:
+	case VEC_BREAKPOINT:	return 5;	/* SIGTRAP */
+	case VEC_INVALID_OP:	return 4;	/* SIGILL */
+	case 16: case 19:	return 8;	/* x87, SIMD: SIGFPE */
+	case 17:		return 7;	/* alignment: SIGBUS */
+	default:		return 11;	/* SIGSEGV */
+	}
+}
+
 /*
- * user_exception - an exception raised by ring-3 code.  Hook for the
- * process work, which turns it into a signal (SIGSEGV with si_addr,
- * SIGILL, SIGFPE, ...) for the current process.  No code runs in ring 3
- * yet, so getting here is a kernel bug.
+ * user_exception - an exception raised by ring-3 code: a page fault the
+ * memory manager can resolve (demand paging, copy-on-write) is retried;
+ * anything else ends the process as killed by the matching signal.
+ * FIXME: delivered as a plain kill until signal handlers exist.
  */
 static void
 user_exception(struct trapframe *tf)
 {
-	panic("user_exception: vector %lu from ring 3 at 0x%lx, but there is "
-	      "no user mode yet", tf->vector, tf->rip);
+	uintptr_t addr = tf->vector == VEC_PAGE_FAULT ? x86_read_cr2() : tf->rip;
+
+	if (tf->vector == VEC_PAGE_FAULT &&
+	    vm_user_fault(addr, tf->error & 2, tf->error & 16) == 0)
+		return;
+	arch_irq_enable();
+	proc_fatal_fault(signal_for((unsigned int)tf->vector), addr, tf->rip);
+}
+
+/*
+ * kernel_user_fault - a fault in the kernel on a user address (a uaccess
+ * routine touching a page not there yet): resolve it like a user fault.
+ */
+static bool
+kernel_user_fault(struct trapframe *tf)
+{
+	uintptr_t addr = x86_read_cr2();
+
+	if (tf->vector != VEC_PAGE_FAULT || addr >= USER_TOP ||
+	    !current_proc() || !in_extable(tf->rip))
+		return false;	/* only the uaccess routines touch user pages */
+	return vm_user_fault(addr, tf->error & 2, false) == 0;
 }
 
 /*
@@ -221,12 +269,16 @@ user_exception(struct trapframe *tf)
 void
 x86_trap(struct trapframe *tf)
 {
+	if (tf->vector == VEC_SYSCALL_GATE && (tf->cs & SEL_RPL3)) {
+		x86_syscall(tf);		/* int 0x80: returns by iretq */
+		return;
+	}
 	if (tf->vector < VEC_IRQ_BASE && (tf->cs & SEL_RPL3)) {
 		user_exception(tf);
 		return;
 	}
 	if (tf->vector < VEC_IRQ_BASE) {
-		if (fixup_fault(tf))
+		if (kernel_user_fault(tf) || fixup_fault(tf))
 			return;
 		if (tf->vector == VEC_PAGE_FAULT ||
 		    tf->vector == VEC_DOUBLE_FAULT)

@@ -42,6 +42,9 @@ struct trapframe {
 #define VEC_PAGE_FAULT	14
 #define VEC_MACHINE_CHECK 18
 #define VEC_IRQ_BASE	32
+#define VEC_SYSCALL_GATE 0x80	/* int 0x80, and the vector of syscall frames */
+
+int	x86_syscall(struct trapframe *tf);
 
 void	x86_gdt_init(void);
 void	x86_idt_init(void);

@@ -108,14 +108,14 @@ HTEST(keymap_us_layout_plain_and_shifted)
 {
 	for (size_t i = 0; i < sizeof(us_keys) / sizeof(us_keys[0]); i++) {
 		struct keymap km = fresh();
+		uint8_t sc = us_keys[i].sc;
 		char want[2] = {us_keys[i].plain, '\0'};
 
-		if (!EXPECT_STREQ(tap(&km, us_keys[i].sc), want))
-			fprintf(stderr, "#   scancode 0x%02x\n", us_keys[i].sc);
+		if (!EXPECT_STREQ(tap(&km, sc), want))
+			fprintf(stderr, "#   scancode 0x%02x\n", sc);
 		want[0] = us_keys[i].shifted;
-		if (!EXPECT_STREQ(FEED(&km, RSHIFT, us_keys[i].sc, RSHIFT | BREAK),
-				  want))
-			fprintf(stderr, "#   shifted 0x%02x\n", us_keys[i].sc);
+		if (!EXPECT_STREQ(FEED(&km, RSHIFT, sc, RSHIFT | BREAK), want))
+			fprintf(stderr, "#   shifted 0x%02x\n", sc);
 	}
 }
 

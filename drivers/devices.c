@@ -1,0 +1,15 @@
+/*
+ * drivers/devices.c: bring up the character-device drivers
+ * (drivers/devices.h).
+ */
+#include "drivers/crng.h"
+#include "drivers/devices.h"
+
+/* dev_drivers_init - see devices.h.  Context: boot. */
+void
+dev_drivers_init(void)
+{
+	crng_init();
+	mem_dev_init();
+	ttydev_init();
+}

@@ -1,0 +1,167 @@
+/*
+ * kernel/proc.h: processes (kernel/proc.c, kernel/fork.c, kernel/exit.c,
+ * kernel/exec.c) and their file-descriptor tables (kernel/fdtable.c).
+ *
+ * A process is one thread (for now) plus what it owns: an address space,
+ * a descriptor table, a working directory, a umask, a program break.  It
+ * is created by fork/clone or, for PID 1, by the kernel; it ends with
+ * exit (or a fatal fault) as a zombie until its parent waits for it.
+ * Orphans are re-parented to PID 1.
+ *
+ * Locks: [t] proc_lock, a mutex over the process tree and table;
+ * [I] immutable; [s] only the process itself (its own thread).
+ * Order: proc_lock before anything a process owns.
+ */
+#pragma once
+#include "fs/vfs.h"
+#include "kernel/sched.h"
+#include "kernel/types.h"
+#include "kernel/wait.h"
+
+#define PROC_MAX	1024		/* processes at once; then EAGAIN */
+#define FD_DEFAULT_MAX	1024		/* RLIMIT_NOFILE's default */
+#define PROC_COMM_MAX	16
+
+struct addrspace;
+
+struct fdtable {
+	struct mutex	 lock;
+	unsigned int	 size;			/* slots in files[] */
+	struct file	**files;		/* NULL: free slot */
+	uint8_t		*cloexec;		/* one flag per slot */
+	unsigned int	 max;			/* RLIMIT_NOFILE */
+};
+
+enum proc_state {
+	PROC_ALIVE,
+	PROC_ZOMBIE,				/* exited, not yet waited for */
+};
+
+struct proc {
+	int		 pid;			/* [I] */
+	enum proc_state	 state;			/* [t] */
+	int		 wait_status;		/* [t] Linux wait encoding */
+	struct proc	*parent;		/* [t] */
+	struct proc	*children;		/* [t] first child */
+	struct proc	*sibling;		/* [t] next child of parent */
+	struct proc	*next;			/* [t] the process table */
+	struct thread	*thread;		/* [I] the only thread */
+	struct addrspace *as;			/* [s] */
+	struct fdtable	*fdt;			/* [s] */
+	struct path	 cwd;			/* [s] */
+	uint32_t	 umask;			/* [s] */
+	uintptr_t	 brk_start, brk;	/* [s] the program break */
+	uintptr_t	 clear_child_tid;	/* [s] set_tid_address */
+	char		 comm[PROC_COMM_MAX];	/* [s] program name */
+	int		 pgid, sid;		/* [t] (signals work) */
+	struct wait_queue child_exit;		/* parents wait here */
+	uint64_t	 child_events;		/* [atomic] bumped on each */
+	struct wait_queue vfork_done;		/* a vfork parent waits here */
+	bool		 vfork_pending;		/* [t] parent still waits */
+	uint64_t	 start_ns;		/* [I] */
+	uint64_t	 child_cpu_ns;		/* [t] of waited-for children */
+};
+
+/* current_proc - the process of the running thread, or NULL (kernel). */
+struct proc *current_proc(void);
+
+/* proc_init - the process table.  Context: boot. */
+void	proc_init(void);
+
+/*
+ * proc_start_init - create PID 1 running @path with @argv and @envp
+ * (NULL-terminated), with fds 0, 1, 2 on /dev/console.  If it cannot be
+ * started the kernel panics saying why, as Linux does.  If @report_exit,
+ * PID 1's exit status becomes the QEMU test verdict instead of a panic.
+ */
+void	proc_start_init(const char *path, char *const argv[],
+			char *const envp[], bool report_exit);
+
+/* proc_count - processes that exist (zombies included). */
+unsigned int proc_count(void);
+
+/* proc_for_each - call @fn for every process with proc_lock held. */
+void	proc_for_each(void (*fn)(struct proc *p, void *ctx), void *ctx);
+
+/* proc_find - the process @pid, or NULL.  Context: proc_lock held. */
+struct proc *proc_find(int pid);
+
+/*
+ * proc_fork - a copy of the calling process (copy-on-write memory, shared
+ * open files, same cwd); with @share_vm (CLONE_VM) the memory is shared
+ * and, with @vfork, the caller sleeps until the child execs or exits.
+ * The child returns 0 from the system call on @child_stack if non-zero.
+ * Returns the child's pid or -EAGAIN, -ENOMEM.
+ */
+long	proc_fork(bool share_vm, bool vfork, uintptr_t child_stack);
+
+/*
+ * proc_exit - end the calling process with wait status @status (see
+ * W_EXITCODE / W_SIGNALED below).  Never returns.
+ */
+void	proc_exit(int status) __noreturn;
+
+#define W_EXITCODE(code)	(((code) & 0xff) << 8)
+#define W_SIGNALED(sig)		((sig) & 0x7f)
+#define W_COREDUMP		0x80
+
+/*
+ * proc_fatal_fault - a user fault nobody handles: log it and end the
+ * process as killed by @sig (SIGSEGV, SIGILL, ...).  Never returns.
+ */
+void	proc_fatal_fault(int sig, uintptr_t addr, uintptr_t ip) __noreturn;
+
+/*
+ * proc_wait - wait4's core: a zombie child matching @pid (-1: any, > 0:
+ * that one, 0 / < -1: a process group), reaped unless @nowait.  Returns
+ * its pid (status in *@status, CPU time in *@cpu_ns), 0 with @nohang when
+ * none has exited yet, -ECHILD, or -EINTR.
+ */
+long	proc_wait(int pid, int *status, uint64_t *cpu_ns, bool nohang,
+		  bool nowait);
+
+/* ---- exec (kernel/exec.c) -------------------------------------------------- */
+
+#define ARG_MAX_BYTES	(2u << 20)	/* argv + envp strings, as Linux's 2 MiB */
+#define ARG_STRLEN_MAX	(32 * 4096)	/* one string, MAX_ARG_STRLEN */
+
+/*
+ * do_execve - replace the calling process's program with @path.  The
+ * arguments are kernel copies.  On success the process's memory is the
+ * new program's, and *@entry / *@sp say where it starts; on failure the
+ * old program is untouched.  Returns 0, -ENOENT, -EACCES, -ENOEXEC,
+ * -E2BIG, -ENOMEM, -ELOOP...
+ */
+int	do_execve(const char *path, char *const argv[], char *const envp[],
+		  uintptr_t *entry, uintptr_t *sp);
+
+/* ---- descriptors (kernel/fdtable.c) ------------------------------------------ */
+
+struct fdtable *fdt_new(void);
+/* fdt_copy - a new table sharing every open file of @src (fork). */
+struct fdtable *fdt_copy(struct fdtable *src);
+/* fdt_free - close everything and free the table. */
+void	fdt_free(struct fdtable *fdt);
+/* fdt_close_on_exec - close the descriptors marked close-on-exec. */
+void	fdt_close_on_exec(struct fdtable *fdt);
+
+/*
+ * fd_install - put @f in the lowest free slot >= @min; takes the caller's
+ * reference.  Returns the descriptor, or -EMFILE (then @f is untouched).
+ */
+int	fd_install(struct fdtable *fdt, struct file *f, int min, bool cloexec);
+/* fd_install_at - put @f at @fd, closing what was there (dup2). */
+int	fd_install_at(struct fdtable *fdt, struct file *f, int fd, bool cloexec);
+/* fd_get - a new reference to the file at @fd, or -EBADF. */
+int	fd_get(struct fdtable *fdt, int fd, struct file **out);
+/* fd_close - close @fd.  0 or -EBADF. */
+int	fd_close(struct fdtable *fdt, int fd);
+int	fd_get_cloexec(struct fdtable *fdt, int fd);	/* 0/1 or -EBADF */
+int	fd_set_cloexec(struct fdtable *fdt, int fd, bool on);
+
+/* The current process's table, for the system calls. */
+static inline struct fdtable *
+current_fdt(void)
+{
+	return current_proc()->fdt;
+}

@@ -1,0 +1,169 @@
+/*
+ * tests/user/t_mem.c: memory: brk (through the raw system call: musl's
+ * sbrk() refuses any increment but 0, its malloc owning the break),
+ * anonymous mmap, munmap, mprotect, and musl's malloc, which needs them.
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "tests/user/ut.h"
+
+#define MIB (1024 * 1024UL)
+
+/* The break: brk(0) asks, brk(x) sets and returns the new (or old) one. */
+static unsigned long
+brk_sys(unsigned long addr)
+{
+	return (unsigned long)syscall(SYS_brk, addr);
+}
+
+/* Forks a child that touches @p; it must die of SIGSEGV. */
+static void
+expect_segv_on_write(volatile char *p)
+{
+	int pid = OK(fork());
+
+	if (pid == 0) {
+		ut_no_core();
+		*p = 1;
+		_exit(0);
+	}
+	CHECK_SIGNALED(pid, SIGSEGV);
+}
+
+UTEST(brk_grow_shrink)
+{
+	unsigned long cur = brk_sys(0), top;
+	volatile char *p = (volatile char *)cur;
+
+	CHECK_NE(cur, 0);
+	CHECK_EQ(brk_sys(0), cur);			/* stable */
+	CHECK_EQ(brk_sys(cur + MIB), cur + MIB);
+	for (unsigned long i = 0; i < MIB; i += UT_PAGE) {
+		CHECK_EQ(p[i], 0);			/* fresh and zeroed */
+		p[i] = (char)(i >> 12);
+	}
+	CHECK_EQ(p[MIB - 1], 0);
+	p[MIB - 1] = 7;
+	CHECK_EQ(p[UT_PAGE * 3], 3);
+	CHECK_EQ(brk_sys(cur + MIB / 2), cur + MIB / 2);
+	expect_segv_on_write(p + MIB - 1);		/* given back */
+	CHECK_EQ(p[UT_PAGE * 3], 3);			/* the rest kept */
+	CHECK_EQ(brk_sys(cur + MIB), cur + MIB);
+	CHECK_EQ(p[MIB - 1], 0);			/* zero again */
+	top = brk_sys(cur);
+	CHECK_EQ(top, cur);
+}
+
+UTEST(brk_refuses)
+{
+	unsigned long cur = brk_sys(0);
+
+	/* Failure returns the current break, never -1 (as brk(2) says). */
+	CHECK_EQ(brk_sys(0x900000000000UL), cur);	/* past user space */
+	CHECK_EQ(brk_sys(0xffffffff80000000UL), cur);	/* kernel space */
+	CHECK_EQ(brk_sys(UT_PAGE), cur);		/* below the start */
+	CHECK_EQ(brk_sys(0), cur);
+}
+
+UTEST(brk_survives_fork)
+{
+	unsigned long cur = brk_sys(0);
+	volatile char *p = (volatile char *)cur;
+	int pid;
+
+	CHECK_EQ(brk_sys(cur + 8 * UT_PAGE), cur + 8 * UT_PAGE);
+	p[0] = 'P';
+	pid = OK(fork());
+	if (pid == 0) {
+		CHECK_EQ(brk_sys(0), cur + 8 * UT_PAGE);
+		CHECK_EQ(p[0], 'P');
+		p[0] = 'C';				/* copy-on-write */
+		CHECK_EQ(brk_sys(cur + 16 * UT_PAGE), cur + 16 * UT_PAGE);
+		p[15 * UT_PAGE] = 1;
+		_exit(0);
+	}
+	CHECK_EXIT(pid, 0);
+	CHECK_EQ(p[0], 'P');
+	CHECK_EQ(brk_sys(0), cur + 8 * UT_PAGE);
+}
+
+UTEST(mmap_anonymous)
+{
+	size_t len = 64 * UT_PAGE;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED);
+	CHECK_EQ((unsigned long)p % UT_PAGE, 0);
+	for (size_t i = 0; i < len; i += UT_PAGE)
+		CHECK_EQ(p[i], 0);
+	memset(p, 0xa5, len);
+	OK(munmap(p + 16 * UT_PAGE, 16 * UT_PAGE));	/* a hole */
+	CHECK_EQ((unsigned char)p[15 * UT_PAGE], 0xa5);
+	CHECK_EQ((unsigned char)p[32 * UT_PAGE], 0xa5);
+	expect_segv_on_write(p + 16 * UT_PAGE);
+	OK(munmap(p, len));				/* hole included */
+	expect_segv_on_write(p);
+	CHECK(mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ==
+	      MAP_FAILED && errno == EINVAL);
+	CHECK_ERR(munmap(p + 1, UT_PAGE), EINVAL);
+}
+
+UTEST(mprotect_readonly)
+{
+	char *p = mmap(NULL, 2 * UT_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED);
+	p[0] = 1;
+	OK(mprotect(p, UT_PAGE, PROT_READ));
+	CHECK_EQ(p[0], 1);				/* still readable */
+	expect_segv_on_write(p);
+	p[UT_PAGE] = 2;					/* other page: RW */
+	OK(mprotect(p, UT_PAGE, PROT_READ | PROT_WRITE));
+	p[0] = 3;
+	/* musl's mprotect() rounds the range; the kernel does not. */
+	CHECK_ERR(syscall(SYS_mprotect, p + 1, UT_PAGE, PROT_READ), EINVAL);
+}
+
+UTEST(malloc_small_and_large)
+{
+	enum { N = 2000 };
+	char *small[N], *big;
+
+	for (int i = 0; i < N; i++) {
+		small[i] = malloc(16 + i % 200);
+		CHECK(small[i] != NULL);
+		memset(small[i], i & 0xff, 16);
+	}
+	big = malloc(8 * MIB);			/* musl: its own mmap */
+	CHECK(big != NULL);
+	memset(big, 0x33, 8 * MIB);
+	for (int i = 0; i < N; i++) {
+		CHECK_EQ((unsigned char)small[i][15], i & 0xff);
+		free(small[i]);
+	}
+	CHECK_EQ(big[8 * MIB - 1], 0x33);
+	free(big);
+	big = calloc(1, 3 * MIB);
+	CHECK(big != NULL);
+	CHECK_EQ(big[3 * MIB - 1], 0);
+	free(big);
+}
+
+UTEST(stack_grows)
+{
+	/* 1 MiB of stack below main's frame: the kernel extends it. */
+	volatile char buf[1024 * 1024];
+
+	buf[0] = 1;
+	buf[sizeof(buf) - 1] = 2;
+	for (size_t i = 0; i < sizeof(buf); i += UT_PAGE)
+		buf[i] = (char)i;
+	CHECK_EQ(buf[UT_PAGE], (char)UT_PAGE);
+}
