@@ -253,4 +253,9 @@ CASES = [
 BENCH_CASES = [
     Case('bench-kernel', [r'BENCH name=kthread_switch'], iso='test',
          cmdline='test=bench_*', exit=33),
+    Case('bench-user', [r'BENCH name=getpid_syscall', r'BENCH name=getpid_int80',
+                        r'BENCH name=fork_exit_wait',
+                        r'BENCH name=fork_execve_wait'],
+         iso='test', cmdline='init=/bin/bench test=init', exit=33,
+         timeout=300),
 ]
