@@ -82,6 +82,10 @@ DRIVES = ('cd', 'usb')
 DEFAULT_TIMEOUT = {'bios': 60, 'uefi': 120}
 
 
+# Any panic but the release ISO's missing /sbin/init (see BOOT_LINES).
+ANY_OTHER_PANIC = r'PANIC(?!: init_main: cannot run init /sbin/init \()'
+
+
 @dataclasses.dataclass
 class Case:
     name: str
@@ -102,18 +106,25 @@ class Case:
 
     def __post_init__(self):
         if self.forbid is None:
-            panics = any('PANIC' in p for p in self.expect)
-            self.forbid = [] if panics else [r'PANIC']
+            panics = any('PANIC' in p and 'init_main' not in p
+                         for p in self.expect)
+            self.forbid = [] if panics else [ANY_OTHER_PANIC]
         if self.timeout is None:
             self.timeout = DEFAULT_TIMEOUT.get(self.firmware, 60)
 
 
-# The kernel's boot banner up to the idle loop, as printed on COM1.
+# The kernel's boot banner up to starting PID 1, as printed on COM1.
+# XXX: the release initrd has no /sbin/init until the interactive-system
+# work, so the boot ends as Linux's does without one: a panic that says
+# why.  The release-ISO cases check exactly that, rather than stopping
+# before it.
 BOOT_LINES = [
     r'Basalt \S+ \(x86_64\) booting',
     r'boot: loader "GRUB',
     r'cpu: GDT, TSS and IDT loaded',
     r'Basalt ready',
+    r'PANIC: init_main: cannot run init /sbin/init \(error -2: no such '
+    r'file\)',
 ]
 
 # In-kernel tests (tests/kernel/): the runner's first and last line.
@@ -177,9 +188,9 @@ CASES = [
     Case('ktest-smp2', KTEST_LINES, iso='test', cmdline='test=all', smp=2,
          exit=33),
     # A PC without an 8042 (many UEFI machines) must not hang the boot.
-    Case('boot-without-i8042', [r'ps2: no 8042'] + BOOT_LINES[-1:],
+    Case('boot-without-i8042', [r'ps2: no 8042'] + BOOT_LINES[-2:],
          extra=['-machine', 'i8042=off']),
-    Case('boot-smp2', [r'acpi: .* 2 CPUs'] + BOOT_LINES[-1:], smp=2),
+    Case('boot-smp2', [r'acpi: .* 2 CPUs'] + BOOT_LINES[-2:], smp=2),
     # User mode: PID 1 from the initrd; with test=init its exit status is
     # the verdict.
     Case('user-true-min', [r'init: started /bin/true_min', r'init: exited with status 0'],
