@@ -248,6 +248,30 @@ long	arch_prctl_call(int code, uintptr_t addr);
 /* arch_user_hwcap - AT_HWCAP for the auxiliary vector. */
 uint64_t arch_user_hwcap(void);
 
+/* ---- signal frames (arch/x86_64/signal.c) -------------------------------- */
+
+struct ksiginfo;
+struct k_sigaction;
+struct sigstate;
+
+/*
+ * arch_signal_setup - push the signal frame (registers, FPU state,
+ * siginfo, ucontext with @old_mask) on the user stack, or the alternate
+ * stack, and aim the user @frame at the handler.  0 or -EFAULT.
+ */
+int	arch_signal_setup(void *frame, const struct ksiginfo *info,
+			  const struct k_sigaction *ka,
+			  const struct sigstate *ss, uint64_t old_mask);
+
+/* arch_sigreturn - undo arch_signal_setup; the saved mask in *@mask. */
+int	arch_sigreturn(void *frame, uint64_t *mask);
+
+/* The system-call view of a user frame: restart, result, stack pointer. */
+void	arch_syscall_restart(void *frame, long nr);
+long	arch_syscall_result(const void *frame);
+void	arch_syscall_set_result(void *frame, long v);
+uintptr_t arch_user_sp(const void *frame);
+
 /* ---- fault probes, for tests of protections (arch/x86_64/probe.asm) ---- */
 
 enum arch_probe_kind {

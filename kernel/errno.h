@@ -37,6 +37,10 @@
 #define ENOSYS		38
 #define ENOTEMPTY	39
 #define ELOOP		40
+
+/* Kernel-internal: an interrupted call that restarts unless a handler
+ * without SA_RESTART runs (never seen by user space). */
+#define ERESTARTSYS	512
 #define EBADMSG		74
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95

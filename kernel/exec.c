@@ -294,6 +294,7 @@ commit(struct image *im, const char *path)
 		as_put(old);
 	p->brk_start = p->brk = im->brk;
 	fdt_close_on_exec(p->fdt);
+	signal_exec(p);
 	arch_thread_user_init(&p->thread->arch);
 }
 

@@ -9,6 +9,7 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
 #include "kernel/proc.h"
 #include "mm/kmalloc.h"
 #include "mm/uvm.h"
@@ -34,6 +35,8 @@ release_resources(struct proc *p)
 	p->fdt = NULL;
 	path_put(&p->cwd);
 }
+
+static void reap(struct proc *parent, struct proc *c);
 
 /* child_event - tell @parent's waiters that a child changed state. */
 static void
@@ -75,14 +78,40 @@ init_died(int status)
 	panic("init_died: attempted to kill init! exit status 0x%x", status);
 }
 
+/*
+ * notify_parent - SIGCHLD and a wake-up for the parent of dying @p; a
+ * parent that ignores SIGCHLD (or set SA_NOCLDWAIT) gets no zombie: @p is
+ * reaped at once (returns true: the caller frees it after the lock).
+ * Context: proc_lock held.
+ */
+static bool
+notify_parent(struct proc *p, int status)
+{
+	struct proc *parent = p->parent;
+	const struct k_sigaction *ka = &parent->sig.act[SIGCHLD - 1];
+	bool killed = (status & 0x7f) != 0;
+
+	signal_send(parent, SIGCHLD, &(struct ksiginfo){
+		.signo = SIGCHLD, .code = killed ? 2 : 1,	/* CLD_* */
+		.pid = p->pid, .status = killed ? status & 0x7f :
+						  (status >> 8) & 0xff });
+	child_event(parent);
+	if (ka->handler != 1 /* SIG_IGN */ && !(ka->flags & 0x2 /* NOCLDWAIT */))
+		return false;
+	reap(parent, p);
+	return true;
+}
+
 /* proc_exit - see proc.h.  Context: the exiting process's thread. */
 void
 proc_exit(int status)
 {
 	struct proc *p = current_proc();
+	bool gone;
 
 	if (p == init_proc)
 		init_died(status);
+	timer_cancel(&p->sig.alarm);
 	release_resources(p);
 	arch_thread_user_free(&p->thread->arch);
 	mutex_lock(&proc_lock);
@@ -92,9 +121,23 @@ proc_exit(int status)
 	p->state = PROC_ZOMBIE;
 	if (__atomic_exchange_n(&p->vfork_pending, false, __ATOMIC_RELEASE))
 		wake_all(&p->vfork_done);
-	child_event(p->parent);
+	gone = notify_parent(p, status);
 	mutex_unlock(&proc_lock);
+	if (gone)
+		kfree(p);		/* nobody will wait for it */
 	thread_exit(status);
+}
+
+/* reportable - whether child @c has something for a wait with @options:
+ * it exited, stopped (WUNTRACED) or continued (WCONTINUED). */
+static bool
+reportable(const struct proc *c, int options)
+{
+	if (c->state == PROC_ZOMBIE)
+		return options & WEXITED_K;
+	if ((options & WUNTRACED_K) && c->stop_report)
+		return true;
+	return (options & WCONTINUED_K) && c->cont_report;
 }
 
 /* matches - whether child @c is one that wait(@pid) asks for. */
@@ -115,14 +158,14 @@ matches(const struct proc *c, int pid, const struct proc *parent)
  * matches at all.  Context: proc_lock held.
  */
 static struct proc *
-find_zombie(struct proc *parent, int pid, bool *any)
+find_zombie(struct proc *parent, int pid, int options, bool *any)
 {
 	*any = false;
 	for (struct proc *c = parent->children; c; c = c->sibling) {
 		if (!matches(c, pid, parent))
 			continue;
 		*any = true;
-		if (c->state == PROC_ZOMBIE)
+		if (reportable(c, options))
 			return c;
 	}
 	return NULL;
@@ -142,29 +185,52 @@ reap(struct proc *parent, struct proc *c)
 	parent->child_cpu_ns += c->child_cpu_ns;
 }
 
-/* try_wait - one look for a zombie; 1 with it in *@out, 0, or -ECHILD. */
+/*
+ * try_wait - one look for a child to report; 1 with its pid and status
+ * in *@pid_out and *@status, 0, or -ECHILD.  A zombie is reaped (freed into
+ * *@dead for the caller) unless WNOWAIT; a stop or continue report is
+ * consumed.
+ */
 static int
-try_wait(struct proc *self, int pid, bool nowait, struct proc **out)
+try_wait(struct proc *self, int pid, int options, int *pid_out, int *status,
+	 uint64_t *cpu_ns, struct proc **dead)
 {
-	bool any;
+	bool any, nowait = options & WNOWAIT_K;
+	struct proc *c;
 	int r;
 
 	mutex_lock(&proc_lock);
-	*out = find_zombie(self, pid, &any);
-	r = *out ? 1 : any ? 0 : -ECHILD;
-	if (*out && !nowait)
-		reap(self, *out);
+	c = find_zombie(self, pid, options, &any);
+	r = c ? 1 : any ? 0 : -ECHILD;
+	if (c) {
+		*pid_out = c->pid;
+		*cpu_ns = c->child_cpu_ns;
+		if (c->state == PROC_ZOMBIE) {
+			*status = c->wait_status;
+			if (!nowait) {
+				reap(self, c);
+				*dead = c;
+			}
+		} else if ((options & WUNTRACED_K) && c->stop_report) {
+			*status = c->stop_report;
+			if (!nowait)
+				c->stop_report = 0;
+		} else {
+			*status = 0xffff;		/* WIFCONTINUED */
+			if (!nowait)
+				c->cont_report = false;
+		}
+	}
 	mutex_unlock(&proc_lock);
 	return r;
 }
 
 /* proc_wait - see proc.h.  Context: a process's system call. */
 long
-proc_wait(int pid, int *status, uint64_t *cpu_ns, bool nohang, bool nowait)
+proc_wait(int pid, int *status, uint64_t *cpu_ns, int options)
 {
-	struct proc *self = current_proc(), *z;
-	long r;
-	int found;
+	struct proc *self = current_proc(), *dead = NULL;
+	int found, child = 0;
 
 	for (;;) {
 		/* Sample the event count first: an exit after the look below
@@ -172,18 +238,15 @@ proc_wait(int pid, int *status, uint64_t *cpu_ns, bool nohang, bool nowait)
 		 * takes no lock: a sleeping condition must not sleep). */
 		uint64_t seen = __atomic_load_n(&self->child_events,
 						__ATOMIC_ACQUIRE);
-		if ((found = try_wait(self, pid, nowait, &z)) != 0 || nohang)
+		found = try_wait(self, pid, options, &child, status, cpu_ns,
+				 &dead);
+		if (found != 0 || (options & WNOHANG_K))
 			break;
-		wait_event(&self->child_exit,
+		if (wait_event_interruptible(&self->child_exit,
 			   __atomic_load_n(&self->child_events,
-					   __ATOMIC_ACQUIRE) != seen);
+					   __ATOMIC_ACQUIRE) != seen) < 0)
+			return -ERESTARTSYS;
 	}
-	if (found <= 0)
-		return found;
-	*status = z->wait_status;
-	*cpu_ns = z->child_cpu_ns;
-	r = z->pid;
-	if (!nowait)
-		kfree(z);
-	return r;
+	kfree(dead);
+	return found <= 0 ? found : child;
 }

@@ -32,6 +32,7 @@ child_resources(struct proc *child, struct proc *parent, bool share_vm)
 	child->brk = parent->brk;
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
+	signal_fork(child, parent);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
 	return 0;
 }

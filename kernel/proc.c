@@ -39,6 +39,12 @@ proc_count(void)
 	return nprocs;
 }
 
+struct proc *
+proc_table(void)
+{
+	return procs;
+}
+
 /* proc_find - see proc.h.  Context: proc_lock held. */
 struct proc *
 proc_find(int pid)
@@ -83,6 +89,8 @@ proc_alloc(int *err)
 	p->state = PROC_ALIVE;
 	wq_init(&p->child_exit, "child exit");
 	wq_init(&p->vfork_done, "vfork");
+	wq_init(&p->stop_wait, "stopped");
+	spin_init(&p->sig.lock, "signals");
 	p->start_ns = time_ns();
 	p->next = procs;
 	procs = p;
@@ -176,15 +184,15 @@ proc_start_init(const char *path, char *const argv[], char *const envp[],
 	thread_start_new(p->thread);
 }
 
-/* proc_fatal_fault - see proc.h.  Context: the faulting process. */
+/*
+ * proc_fatal_fault - see proc.h: the fault becomes signal @sig, which
+ * the process may handle; delivery happens on the way back to user mode.
+ */
 void
 proc_fatal_fault(int sig, uintptr_t addr, uintptr_t ip)
 {
-	struct proc *p = current_proc();
-
-	if (!p)
-		panic("proc_fatal_fault: signal %d in a kernel thread", sig);
-	pr_info("%s[%d]: fatal fault (signal %d) at 0x%lx, ip 0x%lx\n",
-		p->comm, p->pid, sig, (unsigned long)addr, (unsigned long)ip);
-	proc_exit(W_SIGNALED(sig));
+	if (!current_proc())
+		panic("proc_fatal_fault: signal %d in a kernel thread at 0x%lx",
+		      sig, (unsigned long)ip);
+	signal_fault(sig, sig == SIGSEGV ? SEGV_MAPERR : SI_KERNEL, addr);
 }

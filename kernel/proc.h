@@ -16,6 +16,7 @@
 #include "fs/vfs.h"
 #include "kernel/sched.h"
 #include "kernel/types.h"
+#include "kernel/signal.h"
 #include "kernel/wait.h"
 
 #define PROC_MAX	1024		/* processes at once; then EAGAIN */
@@ -23,6 +24,29 @@
 #define PROC_COMM_MAX	16
 
 struct addrspace;
+
+/* The signal state of a process (kernel/signal.c).  Locks: [g] sig_lock. */
+struct k_sigaction {
+	uintptr_t handler;		/* SIG_DFL 0, SIG_IGN 1, or a function */
+	uint64_t  flags;		/* SA_* */
+	uintptr_t restorer;
+	uint64_t  mask;
+};
+
+struct sigstate {
+	struct spinlock	 lock;
+	uint64_t	 pending;		/* [g] */
+	uint64_t	 blocked;		/* [g] the (only) thread's mask */
+	struct ksiginfo	 info[NSIG_K];		/* [g] of each pending signal */
+	struct k_sigaction act[NSIG_K];		/* [g] */
+	uintptr_t	 alt_sp;		/* [g] sigaltstack */
+	size_t		 alt_size;
+	bool		 alt_disabled;
+	uint64_t	 saved_mask;		/* [g] rt_sigsuspend's */
+	bool		 restore_saved;		/* [g] */
+	struct timer	 alarm;			/* ITIMER_REAL */
+	uint64_t	 alarm_interval;	/* [g] ns, 0: one-shot */
+};
 
 struct fdtable {
 	struct mutex	 lock;
@@ -60,6 +84,11 @@ struct proc {
 	bool		 vfork_pending;		/* [t] parent still waits */
 	uint64_t	 start_ns;		/* [I] */
 	uint64_t	 child_cpu_ns;		/* [t] of waited-for children */
+	struct sigstate	 sig;
+	bool		 stopped;		/* [t] by SIGSTOP and friends */
+	int		 stop_report;		/* [t] status for WUNTRACED, or 0 */
+	bool		 cont_report;		/* [t] for WCONTINUED */
+	struct wait_queue stop_wait;		/* a stopped process sleeps */
 };
 
 /* current_proc - the process of the running thread, or NULL (kernel). */
@@ -82,6 +111,9 @@ unsigned int proc_count(void);
 
 /* proc_for_each - call @fn for every process with proc_lock held. */
 void	proc_for_each(void (*fn)(struct proc *p, void *ctx), void *ctx);
+
+/* proc_table - the first process of the table.  Context: proc_lock held. */
+struct proc *proc_table(void);
 
 /* proc_find - the process @pid, or NULL.  Context: proc_lock held. */
 struct proc *proc_find(int pid);
@@ -106,19 +138,27 @@ void	proc_exit(int status) __noreturn;
 #define W_COREDUMP		0x80
 
 /*
- * proc_fatal_fault - a user fault nobody handles: log it and end the
- * process as killed by @sig (SIGSEGV, SIGILL, ...).  Never returns.
+ * proc_fatal_fault - a user fault the memory manager cannot resolve:
+ * post @sig (SIGSEGV, SIGILL, ...) with the fault address; it is acted on
+ * when the process returns to user mode (a handler, or death).
  */
-void	proc_fatal_fault(int sig, uintptr_t addr, uintptr_t ip) __noreturn;
+void	proc_fatal_fault(int sig, uintptr_t addr, uintptr_t ip);
+
+/* proc_wait options: Linux's W* bits. */
+#define WNOHANG_K	0x00000001
+#define WUNTRACED_K	0x00000002
+#define WEXITED_K	0x00000004
+#define WCONTINUED_K	0x00000008
+#define WNOWAIT_K	0x01000000
 
 /*
- * proc_wait - wait4's core: a zombie child matching @pid (-1: any, > 0:
- * that one, 0 / < -1: a process group), reaped unless @nowait.  Returns
- * its pid (status in *@status, CPU time in *@cpu_ns), 0 with @nohang when
- * none has exited yet, -ECHILD, or -EINTR.
+ * proc_wait - wait4/waitid's core: a child matching @pid (-1: any, > 0:
+ * that one, 0 / < -1: a process group) that exited (WEXITED_K), stopped
+ * (WUNTRACED_K) or continued (WCONTINUED_K); a zombie is reaped unless
+ * WNOWAIT_K.  Returns its pid (status in *@status, CPU time in *@cpu_ns),
+ * 0 with WNOHANG_K when none is ready, -ECHILD, or -ERESTARTSYS.
  */
-long	proc_wait(int pid, int *status, uint64_t *cpu_ns, bool nohang,
-		  bool nowait);
+long	proc_wait(int pid, int *status, uint64_t *cpu_ns, int options);
 
 /* ---- exec (kernel/exec.c) -------------------------------------------------- */
 

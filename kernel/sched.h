@@ -53,8 +53,6 @@ struct thread {
 
 	struct thread	*rq_next;		/* [r] run queue link */
 	struct thread	*all_next;		/* [t] every thread */
-	struct wait_queue *waiting_on;		/* [r] for debugging */
-	struct thread	*wq_next;		/* [wait queue lock] */
 	bool		 on_rq;			/* [r] */
 	struct arch_thread arch;		/* [c] user-mode machine state */
 };

@@ -37,6 +37,21 @@ long	sys_getrandom(SYSCALL_ARGS);
 long	sys_reboot(SYSCALL_ARGS);
 long	sys_arch_prctl(SYSCALL_ARGS);
 
+/* kernel/sys_signal.c */
+long	sys_rt_sigaction(SYSCALL_ARGS);
+long	sys_rt_sigprocmask(SYSCALL_ARGS);
+long	sys_rt_sigpending(SYSCALL_ARGS);
+long	sys_rt_sigsuspend(SYSCALL_ARGS);
+long	sys_rt_sigreturn(SYSCALL_ARGS);
+long	sys_sigaltstack(SYSCALL_ARGS);
+long	sys_kill(SYSCALL_ARGS);
+long	sys_tgkill(SYSCALL_ARGS);
+long	sys_tkill(SYSCALL_ARGS);
+long	sys_pause(SYSCALL_ARGS);
+long	sys_alarm(SYSCALL_ARGS);
+long	sys_setitimer(SYSCALL_ARGS);
+long	sys_getitimer(SYSCALL_ARGS);
+
 /* kernel/sys_mem.c */
 long	sys_brk(SYSCALL_ARGS);
 long	sys_mmap(SYSCALL_ARGS);

@@ -10,7 +10,6 @@
 #include "kernel/uaccess.h"
 #include "mm/kmalloc.h"
 
-#define SIGCHLD		17
 #define CLONE_VM	0x00000100
 #define CLONE_FS	0x00000200
 #define CLONE_FILES	0x00000400
@@ -217,7 +216,9 @@ sys_wait4(long pid, long ustatus, long options, long urusage, long a4, long a5)
 		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH;
-	r = proc_wait((int)pid, &status, &cpu, options & WNOHANG, false);
+	r = proc_wait((int)pid, &status, &cpu,
+		      (int)(options & (WNOHANG | WUNTRACED | WCONTINUED)) |
+			      WEXITED);
 	if (r > 0 && ustatus && copy_to_user(ustatus, &status, 4) < 0)
 		return -EFAULT;
 	if (r > 0 && put_rusage(urusage, cpu) < 0)
@@ -253,16 +254,24 @@ sys_waitid(long idtype, long id, long uinfo, long options, long urusage,
 		pid = id ? -(int)id : 0;
 	else
 		return -EINVAL;
-	r = proc_wait(pid, &status, &cpu, options & WNOHANG, options & WNOWAIT);
+	r = proc_wait(pid, &status, &cpu, (int)options);
 	if (r < 0)
 		return r;
 	if (r > 0) {
 		si.signo = SIGCHLD;
 		si.pid = (int32_t)r;
-		si.code = (status & 0x7f) == 0 ? CLD_EXITED :
-			  (status & W_COREDUMP) ? CLD_DUMPED : CLD_KILLED;
-		si.status = (status & 0x7f) == 0 ? (status >> 8) & 0xff :
-						   status & 0x7f;
+		if (status == 0xffff) {
+			si.code = 6;			/* CLD_CONTINUED */
+			si.status = SIGCONT;
+		} else if ((status & 0xff) == 0x7f) {
+			si.code = 5;			/* CLD_STOPPED */
+			si.status = (status >> 8) & 0xff;
+		} else {
+			si.code = (status & 0x7f) == 0 ? CLD_EXITED :
+				  (status & W_COREDUMP) ? CLD_DUMPED : CLD_KILLED;
+			si.status = (status & 0x7f) == 0 ? (status >> 8) & 0xff :
+							   status & 0x7f;
+		}
 	}
 	if (uinfo && copy_to_user(uinfo, &si, sizeof(si)) < 0)
 		return -EFAULT;

@@ -12,38 +12,34 @@ wq_init(struct wait_queue *wq, const char *name)
 	wq->head = wq->tail = NULL;
 }
 
-/* queued - whether @t is on @wq.  Context: wq->lock held. */
-static bool
-queued(struct wait_queue *wq, struct thread *t)
+void
+wait_entry_init(struct wait_entry *e)
 {
-	for (struct thread *w = wq->head; w; w = w->wq_next)
-		if (w == t)
-			return true;
-	return false;
+	e->thread = current_thread();
+	e->next = NULL;
+	e->queued = false;
 }
 
 /* wait_prepare - see wait.h.  Context: thread. */
 void
-wait_prepare(struct wait_queue *wq)
+wait_prepare(struct wait_queue *wq, struct wait_entry *e)
 {
 	struct cpu *cpu;
-	struct thread *self;
 
 	sched_assert_may_sleep("wait_prepare");
 	spin_lock(&wq->lock);
-	cpu = this_cpu();
-	self = cpu->current;
-	if (!queued(wq, self)) {
-		self->wq_next = NULL;
+	if (!e->queued) {
+		e->next = NULL;
 		if (wq->tail)
-			wq->tail->wq_next = self;
+			wq->tail->next = e;
 		else
-			wq->head = self;
-		wq->tail = self;
+			wq->head = e;
+		wq->tail = e;
+		e->queued = true;
 	}
+	cpu = this_cpu();
 	spin_lock(&cpu->rq_lock);
-	self->state = THREAD_SLEEPING;
-	self->waiting_on = wq;
+	e->thread->state = THREAD_SLEEPING;
 	spin_unlock(&cpu->rq_lock);
 	spin_unlock(&wq->lock);
 }
@@ -60,44 +56,43 @@ wait_block(void)
 	spin_unlock(&cpu->rq_lock);
 }
 
-/* unlink - remove @t from @wq if there.  Context: wq->lock held. */
+/* unlink - remove @e from @wq.  Context: wq->lock held, @e queued. */
 static void
-unlink(struct wait_queue *wq, struct thread *t)
+unlink(struct wait_queue *wq, struct wait_entry *e)
 {
-	struct thread *prev = NULL;
+	struct wait_entry *prev = NULL;
 
-	for (struct thread *w = wq->head; w; prev = w, w = w->wq_next) {
-		if (w != t)
+	for (struct wait_entry *w = wq->head; w; prev = w, w = w->next) {
+		if (w != e)
 			continue;
 		if (prev)
-			prev->wq_next = w->wq_next;
+			prev->next = w->next;
 		else
-			wq->head = w->wq_next;
+			wq->head = w->next;
 		if (wq->tail == w)
 			wq->tail = prev;
-		return;
+		break;
 	}
+	e->queued = false;
 }
 
 /* wait_finish - see wait.h.  Context: thread. */
 void
-wait_finish(struct wait_queue *wq)
+wait_finish(struct wait_queue *wq, struct wait_entry *e)
 {
 	struct cpu *cpu;
-	struct thread *self;
 
 	spin_lock(&wq->lock);
+	if (e->queued)
+		unlink(wq, e);
 	cpu = this_cpu();
-	self = cpu->current;
-	unlink(wq, self);
 	spin_lock(&cpu->rq_lock);
-	self->state = THREAD_RUNNABLE;
-	self->waiting_on = NULL;
+	e->thread->state = THREAD_RUNNABLE;
 	spin_unlock(&cpu->rq_lock);
 	spin_unlock(&wq->lock);
 }
 
-/* wake - pop up to @max waiters and make them runnable. */
+/* wake - pop up to @max entries and make their threads runnable. */
 static int
 wake(struct wait_queue *wq, int max)
 {
@@ -105,12 +100,12 @@ wake(struct wait_queue *wq, int max)
 
 	spin_lock(&wq->lock);
 	while (wq->head && n < max) {
-		struct thread *t = wq->head;
-		wq->head = t->wq_next;
+		struct wait_entry *e = wq->head;
+		wq->head = e->next;
 		if (!wq->head)
 			wq->tail = NULL;
-		t->wq_next = NULL;
-		thread_wake(t);
+		e->queued = false;
+		thread_wake(e->thread);
 		n++;
 	}
 	spin_unlock(&wq->lock);

@@ -242,8 +242,18 @@ user_exception(struct trapframe *tf)
 	if (tf->vector == VEC_PAGE_FAULT &&
 	    vm_user_fault(addr, tf->error & 2, tf->error & 16) == 0)
 		return;
-	arch_irq_enable();
 	proc_fatal_fault(signal_for((unsigned int)tf->vector), addr, tf->rip);
+}
+
+/* return_to_user_work - signals, then a pending reschedule, before an
+ * interrupt or exception returns to ring 3.  Interrupts on inside. */
+static void
+return_to_user_work(struct trapframe *tf)
+{
+	arch_irq_enable();
+	signal_deliver(tf);
+	sched_preempt_point();
+	arch_irq_disable();
 }
 
 /*
@@ -275,6 +285,7 @@ x86_trap(struct trapframe *tf)
 	}
 	if (tf->vector < VEC_IRQ_BASE && (tf->cs & SEL_RPL3)) {
 		user_exception(tf);
+		return_to_user_work(tf);
 		return;
 	}
 	if (tf->vector < VEC_IRQ_BASE) {
@@ -287,6 +298,8 @@ x86_trap(struct trapframe *tf)
 		return;
 	}
 	x86_irq_trap((unsigned int)tf->vector);
-	if (tf->rflags & X86_RFLAGS_IF)	/* the interrupted code allowed it */
+	if (tf->cs & SEL_RPL3)
+		return_to_user_work(tf);
+	else if (tf->rflags & X86_RFLAGS_IF)	/* the kernel allowed it */
 		sched_preempt_point();
 }

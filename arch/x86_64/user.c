@@ -12,6 +12,7 @@
 #include "arch/x86_64/trap.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/uaccess.h"
@@ -188,8 +189,11 @@ x86_syscall(struct trapframe *tf)
 
 	t->arch.user_frame = tf;
 	arch_irq_enable();
+	long nr = (long)tf->rax;
+
 	tf->rax = (uint64_t)syscall_dispatch(tf->rax, tf->rdi, tf->rsi, tf->rdx,
 					     tf->r10, tf->r8, tf->r9);
+	signal_deliver_nr(tf, nr == 15 /* rt_sigreturn */ ? -1 : nr);
 	syscall_exit_work();
 	iret = t->arch.force_iret;
 	t->arch.force_iret = false;

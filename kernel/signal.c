@@ -1,0 +1,294 @@
+/*
+ * kernel/signal.c: sending, and acting on, signals (kernel/signal.h).
+ *
+ * One pending instance per signal number (standard signals; real-time
+ * queueing is not there yet).  Delivery happens on the way back to user
+ * mode, in signal_deliver(): the lowest pending unblocked signal first.
+ */
+#include "arch/arch.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+
+#define SIG_DFL		0
+#define SIG_IGN		1
+#define SA_NOCLDSTOP	0x00000001ul
+#define SA_NOCLDWAIT	0x00000002ul
+#define SA_SIGINFO	0x00000004ul
+#define SA_RESTART	0x10000000ul
+#define SA_NODEFER	0x40000000ul
+#define SA_RESETHAND	0x80000000ul
+#define UNBLOCKABLE	(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
+#define STOP_SIGS	(SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | \
+			 SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU))
+#define IGNORED_SIGS	(SIG_BIT(SIGCHLD) | SIG_BIT(SIGCONT) | \
+			 SIG_BIT(SIGURG) | SIG_BIT(SIGWINCH))
+#define CORE_SIGS	(SIG_BIT(SIGQUIT) | SIG_BIT(SIGILL) | SIG_BIT(SIGTRAP) | \
+			 SIG_BIT(SIGABRT) | SIG_BIT(SIGBUS) | SIG_BIT(SIGFPE) | \
+			 SIG_BIT(SIGSEGV) | SIG_BIT(SIGXCPU) | \
+			 SIG_BIT(SIGXFSZ) | SIG_BIT(SIGSYS))
+
+extern struct mutex proc_lock;
+
+static bool
+valid(int sig)
+{
+	return sig >= 1 && sig <= NSIG_K;
+}
+
+/* ignored - whether posting @sig to @p would do nothing. */
+static bool
+ignored(const struct proc *p, int sig)
+{
+	uintptr_t h = p->sig.act[sig - 1].handler;
+
+	if (sig == SIGKILL || sig == SIGSTOP)
+		return false;
+	return h == SIG_IGN || (h == SIG_DFL && (SIG_BIT(sig) & IGNORED_SIGS));
+}
+
+/* wake_target - make @p's thread notice: out of an interruptible sleep,
+ * or out of a stop for SIGKILL and SIGCONT. */
+static void
+wake_target(struct proc *p, int sig)
+{
+	if (p->stopped && (sig == SIGKILL || sig == SIGCONT)) {
+		p->stopped = false;
+		if (sig == SIGCONT)
+			p->cont_report = true;
+		wake_all(&p->stop_wait);
+	}
+	if (p->thread)
+		thread_wake(p->thread);
+}
+
+/* signal_send - see signal.h.  Context: any. */
+int
+signal_send(struct proc *p, int sig, const struct ksiginfo *info)
+{
+	struct sigstate *s = &p->sig;
+
+	if (sig == 0)
+		return 0;
+	if (!valid(sig))
+		return -EINVAL;
+	if (p->state != PROC_ALIVE)
+		return 0;
+	spin_lock(&s->lock);
+	if (sig == SIGCONT)		/* continuing cancels pending stops */
+		s->pending &= ~STOP_SIGS;
+	if (SIG_BIT(sig) & STOP_SIGS)
+		s->pending &= ~SIG_BIT(SIGCONT);
+	if (!ignored(p, sig) || sig == SIGCONT) {
+		s->pending |= SIG_BIT(sig);
+		s->info[sig - 1] = info ? *info :
+			(struct ksiginfo){ .signo = sig, .code = SI_KERNEL };
+		s->info[sig - 1].signo = sig;
+	}
+	spin_unlock(&s->lock);
+	wake_target(p, sig);
+	return 0;
+}
+
+int
+signal_send_current(int sig)
+{
+	return signal_send(current_proc(), sig, NULL);
+}
+
+/* signal_pending_now - see wait.h.  Lock-free: a racing send also wakes. */
+bool
+signal_pending_now(void)
+{
+	struct proc *p = current_proc();
+
+	if (!p)
+		return false;
+	return (__atomic_load_n(&p->sig.pending, __ATOMIC_ACQUIRE) &
+		~(p->sig.blocked & ~UNBLOCKABLE)) != 0;
+}
+
+/* take_signal - dequeue the lowest deliverable signal; 0 when none. */
+static int
+take_signal(struct proc *p, struct ksiginfo *info)
+{
+	struct sigstate *s = &p->sig;
+	uint64_t ready;
+	int sig = 0;
+
+	spin_lock(&s->lock);
+	ready = s->pending & ~(s->blocked & ~UNBLOCKABLE);
+	if (ready) {
+		sig = __builtin_ctzll(ready) + 1;
+		s->pending &= ~SIG_BIT(sig);
+		*info = s->info[sig - 1];
+	}
+	spin_unlock(&s->lock);
+	return sig;
+}
+
+/* do_stop - the default action of a stop signal: sleep until SIGCONT. */
+static void
+do_stop(struct proc *p, int sig)
+{
+	struct proc *parent;
+
+	mutex_lock(&proc_lock);
+	p->stopped = true;
+	p->stop_report = (sig << 8) | 0x7f;
+	parent = p->parent;
+	if (parent && !(parent->sig.act[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		signal_send(parent, SIGCHLD, &(struct ksiginfo){
+			.signo = SIGCHLD, .code = 5 /* CLD_STOPPED */,
+			.pid = p->pid, .status = sig });
+	if (parent) {
+		__atomic_add_fetch(&parent->child_events, 1, __ATOMIC_RELEASE);
+		wake_all(&parent->child_exit);
+	}
+	mutex_unlock(&proc_lock);
+	wait_event(&p->stop_wait, !p->stopped ||
+		   (p->sig.pending & SIG_BIT(SIGKILL)));
+}
+
+/* default_action - what SIG_DFL does with @sig. */
+static void
+default_action(struct proc *p, int sig, uintptr_t info_addr)
+{
+	uint64_t bit = SIG_BIT(sig);
+
+	if (bit & IGNORED_SIGS)
+		return;
+	if (bit & STOP_SIGS) {
+		do_stop(p, sig);
+		return;
+	}
+	if (bit & CORE_SIGS)
+		pr_info("%s[%d]: killed by signal %d (address 0x%lx)\n",
+			p->comm, p->pid, sig, (unsigned long)info_addr);
+	/* FIXME: no core file is written; the status says there would be. */
+	proc_exit(W_SIGNALED(sig) | ((bit & CORE_SIGS) ? W_COREDUMP : 0));
+}
+
+/*
+ * restart_or_eintr - a system call interrupted by @sig (its result is
+ * -ERESTARTSYS): run it again, or make it fail with EINTR when a handler
+ * without SA_RESTART runs.
+ */
+static void
+restart_or_eintr(void *frame, long nr, const struct k_sigaction *ka)
+{
+	if (nr < 0 || arch_syscall_result(frame) != -ERESTARTSYS)
+		return;
+	if (ka && ka->handler > SIG_IGN && !(ka->flags & SA_RESTART))
+		arch_syscall_set_result(frame, -EINTR);
+	else
+		arch_syscall_restart(frame, nr);
+}
+
+/* run_handler - push the handler's frame; update the mask. */
+static void
+run_handler(struct proc *p, void *frame, int sig, struct ksiginfo *info)
+{
+	struct sigstate *s = &p->sig;
+	struct k_sigaction ka;
+	uint64_t old;
+
+	spin_lock(&s->lock);
+	ka = s->act[sig - 1];
+	old = s->restore_saved ? s->saved_mask : s->blocked;
+	s->restore_saved = false;
+	s->blocked |= ka.mask | ((ka.flags & SA_NODEFER) ? 0 : SIG_BIT(sig));
+	s->blocked &= ~UNBLOCKABLE;
+	if (ka.flags & SA_RESETHAND)
+		s->act[sig - 1].handler = SIG_DFL;
+	spin_unlock(&s->lock);
+	if (arch_signal_setup(frame, info, &ka, s, old) < 0) {
+		pr_info("%s[%d]: cannot push the frame for signal %d\n",
+			p->comm, p->pid, sig);
+		proc_exit(W_SIGNALED(SIGSEGV));
+	}
+}
+
+/* signal_deliver_nr - signal_deliver for a frame whose system call was
+ * @nr (-1: not a system call), so that it can be restarted. */
+void
+signal_deliver_nr(void *frame, long nr)
+{
+	struct proc *p = current_proc();
+	struct ksiginfo info;
+	int sig;
+
+	while (p && (sig = take_signal(p, &info)) != 0) {
+		struct k_sigaction ka = p->sig.act[sig - 1];
+		if (sig != SIGKILL && sig != SIGSTOP && ka.handler == SIG_IGN)
+			continue;
+		if (sig == SIGKILL || sig == SIGSTOP || ka.handler == SIG_DFL) {
+			default_action(p, sig, info.addr);
+			continue;
+		}
+		restart_or_eintr(frame, nr, &ka);
+		run_handler(p, frame, sig, &info);
+		return;			/* one frame at a time */
+	}
+	restart_or_eintr(frame, nr, NULL);
+	if (p && p->sig.restore_saved) {	/* sigsuspend ended without handler */
+		p->sig.blocked = p->sig.saved_mask;
+		p->sig.restore_saved = false;
+	}
+}
+
+void
+signal_deliver(void *frame)
+{
+	signal_deliver_nr(frame, -1);
+}
+
+/*
+ * signal_fault - see signal.h.  A fault signal that is blocked or ignored
+ * cannot be held back (the instruction would fault again): as Linux does,
+ * the default action is forced.
+ */
+void
+signal_fault(int sig, int code, uintptr_t addr)
+{
+	struct proc *p = current_proc();
+	struct sigstate *s = &p->sig;
+
+	spin_lock(&s->lock);
+	if ((s->blocked & SIG_BIT(sig)) || s->act[sig - 1].handler == SIG_IGN) {
+		s->blocked &= ~SIG_BIT(sig);
+		s->act[sig - 1].handler = SIG_DFL;
+	}
+	spin_unlock(&s->lock);
+	signal_send(p, sig, &(struct ksiginfo){ .signo = sig, .code = code,
+						.addr = addr });
+}
+
+/* signal_fork - see signal.h: actions, mask and stack are inherited. */
+void
+signal_fork(struct proc *child, const struct proc *parent)
+{
+	spin_init(&child->sig.lock, "signals");
+	memcpy(child->sig.act, parent->sig.act, sizeof(child->sig.act));
+	child->sig.blocked = parent->sig.blocked;
+	child->sig.alt_sp = parent->sig.alt_sp;
+	child->sig.alt_size = parent->sig.alt_size;
+	child->sig.alt_disabled = parent->sig.alt_disabled;
+	wq_init(&child->stop_wait, "stopped");
+}
+
+/* signal_exec - see signal.h: handlers reset to default, the rest kept. */
+void
+signal_exec(struct proc *p)
+{
+	spin_lock(&p->sig.lock);
+	for (int i = 0; i < NSIG_K; i++)
+		if (p->sig.act[i].handler > SIG_IGN)
+			p->sig.act[i] = (struct k_sigaction){ 0 };
+	p->sig.alt_sp = 0;
+	p->sig.alt_size = 0;
+	spin_unlock(&p->sig.lock);
+}
