@@ -55,7 +55,7 @@ FONT_PSF ?= /usr/share/consolefonts/Lat15-VGA16.psf.gz
 ISO	 := $(B)/basalt.iso
 TEST_ISO := $(B)/basalt-test.iso
 
-.PHONY: FORCE all iso kernel run run-uefi debug test host-tests bench \
+.PHONY: FORCE docs check-docs all iso kernel run run-uefi debug test host-tests bench \
 	check-layering clean help fuzz
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -266,7 +266,7 @@ host-tests: $(B)/host/unit_tests
 	$(B)/host/unit_tests
 
 # The last line of `make test` is exactly "N passed, M failed" (stdout).
-test: $(B)/host/unit_tests $(USER_BINS) $(ISO) $(TEST_ISO) check-layering
+test: $(B)/host/unit_tests $(USER_BINS) $(ISO) $(TEST_ISO) check-layering check-docs
 	@$(PYTHON) tests/run_tests.py --build $(B)
 
 # Benchmarks: printed as `BENCH name=... ns_per_op=...`, never asserted.
@@ -275,6 +275,15 @@ bench: $(TEST_ISO)
 
 check-layering:
 	@sh scripts/check-layering.sh
+
+# docs/SYSCALLS.md is generated from the kernel's table; make test checks
+# that the committed copy is current.
+docs:
+	$(PYTHON) scripts/gen-syscalls.py > docs/SYSCALLS.md
+
+check-docs:
+	@$(PYTHON) scripts/gen-syscalls.py --check docs/SYSCALLS.md && \
+		echo "check-docs: docs/SYSCALLS.md is current"
 
 # ---- fuzzing (not part of make test) ---------------------------------------
 # libFuzzer on the cpio parser for FUZZ_TIME seconds, from seeds written by

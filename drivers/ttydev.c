@@ -30,6 +30,7 @@
 #include "drivers/devices.h"
 #include "drivers/input.h"
 #include "fs/chrdev.h"
+#include "fs/poll.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/spinlock.h"
@@ -127,15 +128,15 @@ tty_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 }
 
 /*
- * tty_poll - readiness now.  FIXME: registers no wait queue with @pt
- * (the VFS has no poll_wait yet), so poll() must re-check by itself.
+ * tty_poll - readiness now; registers tty_wq, which tty_input_notify()
+ * wakes when input arrives.
  */
 static unsigned int
 tty_poll(struct file *f, struct poll_table *pt)
 {
 	unsigned int mask = (unsigned int)(uintptr_t)f->priv;
 
-	(void)pt;
+	poll_wait(f, &tty_wq, pt);
 	return POLLOUT | POLLWRNORM |
 	       (tty_pending(mask) ? POLLIN | POLLRDNORM : 0);
 }

@@ -7,6 +7,7 @@
  * changes.  A driver's read/write may sleep inside.
  */
 #include "fs/chrdev.h"
+#include "fs/pipe.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
@@ -42,7 +43,12 @@ file_open_inode(struct mount *mnt, struct inode *ino, int flags,
 	f->flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC);
 	f->refs = 1;
 	mutex_init(&f->pos_lock, "file position");
-	f->fops = S_ISCHR(ino->mode) ? chrdev_fops(ino->rdev) : ino->fops;
+	if (S_ISCHR(ino->mode))
+		f->fops = chrdev_fops(ino->rdev);
+	else if (S_ISFIFO(ino->mode) && !ino->fops)
+		f->fops = &fifo_fops;		/* a named pipe: fs/pipe.c */
+	else
+		f->fops = ino->fops;
 	if (S_ISCHR(ino->mode) && !f->fops && !(flags & O_PATH))
 		err = -ENXIO;
 	else if (f->fops && f->fops->open && !(flags & O_PATH))

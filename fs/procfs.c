@@ -34,6 +34,8 @@
 #define COOKIE_PIDS	(1ull << 32)
 /* Inode numbers of pid directories, above any that inode_new hands out. */
 #define PROCFS_PID_INO(pid)	((1ull << 32) + (uint64_t)(pid))
+#define PROCFS_SELF_INO		PROCFS_PID_INO(0)	/* no process 0 */
+#define COOKIE_SELF		(COOKIE_FILES + ARRAY_SIZE(root_files))
 
 #define USER_HZ		100		/* /proc/stat's unit of time */
 #define LOAD_SHIFT	11		/* sched_stats.load_avg is x 2048 */
@@ -596,6 +598,11 @@ procfs_root_lookup(struct inode *dir, const char *name, size_t len,
 			return 0;
 		}
 	}
+	if (pid_ops && pid_ops->self && len == 4 && memcmp(name, "self", 4) == 0) {
+		if ((err = pid_ops->self(dir->sb, out)) == 0)
+			(*out)->ino = PROCFS_SELF_INO;
+		return err;
+	}
 	if (!pid_ops || (pid = procfs_parse_pid(name, len)) < 0)
 		return -ENOENT;
 	if ((err = pid_ops->lookup(dir->sb, pid, out)) == 0)
@@ -681,9 +688,12 @@ procfs_root_readdir(struct inode *dir, uint64_t *pos, filldir_t fill,
 {
 	struct pid_fill pf = { .fill = fill, .ctx = ctx, .pos = pos };
 
-	for (; *pos < COOKIE_FILES + ARRAY_SIZE(root_files); ++*pos)
+	for (; *pos < COOKIE_SELF; ++*pos)
 		if (procfs_fill_static(dir, *pos, fill, ctx))
 			return 0;
+	if (*pos == COOKIE_SELF && pid_ops && pid_ops->self &&
+	    fill(ctx, "self", 4, PROCFS_SELF_INO, DT_LNK))
+		return 0;
 	if (*pos < COOKIE_PIDS)
 		*pos = COOKIE_PIDS;
 	if (!pid_ops || *pos - COOKIE_PIDS > INT32_MAX)

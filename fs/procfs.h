@@ -52,10 +52,14 @@ int	procfs_new_file(struct superblock *sb, procfs_show_t show, void *arg,
  *         sets its inode number, so that readdir and stat agree.  The
  *         directory's own lookup op is also asked for ".." (namei.c):
  *         it answers sb->root.
+ * self:   optional: the inode of /proc/self (a symlink to the caller's
+ *         pid), referenced, in *@out; 0 or -ENOENT (no process calls).
+ *         procfs sets its inode number and lists it in the root.
  */
 struct procfs_pid_ops {
 	int	(*list)(int from, int (*fn)(void *ctx, int pid), void *ctx);
 	int	(*lookup)(struct superblock *sb, int pid, struct inode **out);
+	int	(*self)(struct superblock *sb, struct inode **out);
 };
 
 /*
@@ -65,3 +69,11 @@ struct procfs_pid_ops {
  * open.
  */
 void	procfs_register_pid_hook(const struct procfs_pid_ops *ops);
+
+/*
+ * procfs_pid_init - register the process directories of fs/procfs_pid.c:
+ * /proc/<pid>/{cmdline,comm,cwd,environ,exe,fd/,maps,stat,statm,status}
+ * and /proc/self.  Context: boot, after the in-kernel tests (which expect
+ * /proc without them, and unregister the hook as they end).
+ */
+void	procfs_pid_init(void);

@@ -87,6 +87,7 @@ typedef uint64_t dev_t_k;	/* makedev(major, minor), Linux encoding */
 struct inode;
 struct file;
 struct mount;
+struct pipe;
 struct superblock;
 
 struct timespec_k {
@@ -201,6 +202,7 @@ struct inode {
 	struct mount	*mounted;		/* [N] a filesystem mounted here */
 	struct mutex	 lock;
 	void		*priv;			/* the filesystem's */
+	struct pipe	*pipe;			/* fs/pipe.c's: while open */
 };
 
 struct fs_type;

@@ -8,6 +8,7 @@
  * Segments are read into memory at exec time (no file mappings yet).
  */
 #include "arch/arch.h"
+#include "fs/d_path.h"
 #include "fs/vfs.h"
 #include "kernel/elf.h"
 #include "kernel/errno.h"
@@ -31,6 +32,7 @@ struct image {
 	struct addrspace *as;
 	uintptr_t	 bias, entry, phdr, brk;
 	unsigned int	 phnum;
+	uintptr_t	 arg_start, env_start, env_end;	/* strings, for /proc */
 };
 
 /* open_exec - open @path for execution: a regular file with an x bit. */
@@ -209,8 +211,11 @@ build_stack(struct image *im, const char *path, char *const argv[],
 	words = 1 + argc + 1 + envc + 1 + AUX_WORDS;
 	if (!(v = kzalloc(words * 8)))
 		return -ENOMEM;
+	im->env_end = s.sp;
 	push_strings(&s, envp, envc, v + 1 + argc + 1);
+	im->env_start = s.sp;
 	push_strings(&s, argv, argc, v + 1);
+	im->arg_start = s.sp;
 	v[0] = argc;
 	na = auxv(v + 1 + argc + 1 + envc + 1, im, random, execfn);
 	words = 1 + argc + 1 + envc + 1 + na;
@@ -274,6 +279,31 @@ script_args(struct image *im, const char *path, char *const argv[], int *err)
 
 /* ---- execve -------------------------------------------------------------------- */
 
+extern struct mutex proc_lock;
+
+/*
+ * note_exec - what /proc/<pid> shows of the new program: where its
+ * argument and environment strings are, its absolute name (@path as
+ * given, if no name is found), and that it has exec'd (setpgid).
+ */
+static void
+note_exec(struct proc *p, struct image *im, const char *path)
+{
+	struct path file = { .mnt = im->file->mnt, .inode = im->file->inode };
+	char *exe = kmalloc(sizeof(p->exe));
+
+	if (exe && d_path_hint(&file, &p->cwd, path, exe, sizeof(p->exe)) < 0)
+		strlcpy(exe, path, sizeof(p->exe));
+	mutex_lock(&proc_lock);		/* /proc reads them under it */
+	strlcpy(p->exe, exe ? exe : path, sizeof(p->exe));
+	p->arg_start = im->arg_start;
+	p->arg_end = p->env_start = im->env_start;
+	p->env_end = im->env_end;
+	p->did_exec = true;
+	mutex_unlock(&proc_lock);
+	kfree(exe);
+}
+
 /* commit - the point of no return: the process takes the new image. */
 static void
 commit(struct image *im, const char *path)
@@ -295,6 +325,7 @@ commit(struct image *im, const char *path)
 	p->brk_start = p->brk = im->brk;
 	fdt_close_on_exec(p->fdt);
 	signal_exec(p);
+	note_exec(p, im, path);
 	arch_thread_user_init(&p->thread->arch);
 }
 

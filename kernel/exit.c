@@ -46,6 +46,48 @@ child_event(struct proc *parent)
 	wake_all(&parent->child_exit);
 }
 
+/*
+ * orphaned - whether process group @pgid has no member with a parent in
+ * the same session but another group (POSIX's definition), ignoring the
+ * exiting @gone.  Context: proc_lock held.
+ */
+static bool
+orphaned(int pgid, const struct proc *gone)
+{
+	bool any = false;
+
+	for (struct proc *p = proc_table(); p; p = p->next) {
+		if (p->pgid != pgid || p == gone || p->state != PROC_ALIVE)
+			continue;
+		any = true;
+		if (p->parent && p->parent != gone &&
+		    p->parent->pgid != pgid && p->parent->sid == p->sid)
+			return false;
+	}
+	return any;
+}
+
+/* hup_if_orphaned - a newly orphaned group with stopped members gets
+ * SIGHUP then SIGCONT, so they are not stopped forever.  proc_lock held. */
+static void
+hup_if_orphaned(int pgid, const struct proc *gone)
+{
+	bool stopped = false;
+
+	if (!orphaned(pgid, gone))
+		return;
+	for (struct proc *p = proc_table(); p; p = p->next)
+		stopped |= p->pgid == pgid && p->stopped;
+	if (!stopped)
+		return;
+	for (struct proc *p = proc_table(); p; p = p->next) {
+		if (p->pgid != pgid || p == gone)
+			continue;
+		signal_send(p, SIGHUP, NULL);
+		signal_send(p, SIGCONT, NULL);
+	}
+}
+
 /* reparent_children - orphans go to PID 1.  Context: proc_lock held. */
 static void
 reparent_children(struct proc *p)
@@ -59,7 +101,10 @@ reparent_children(struct proc *p)
 		c->sibling = init_proc->children;
 		init_proc->children = c;
 		zombies |= c->state == PROC_ZOMBIE;
+		if (c->pgid != p->pgid && c->sid == p->sid)
+			hup_if_orphaned(c->pgid, p);
 	}
+	hup_if_orphaned(p->pgid, p);
 	if (zombies)
 		child_event(init_proc);
 }
@@ -117,7 +162,8 @@ proc_exit(int status)
 	mutex_lock(&proc_lock);
 	reparent_children(p);
 	p->wait_status = status;
-	p->child_cpu_ns += p->thread->cpu_ns;
+	p->child_cpu_ns += p->thread->cpu_ns +	/* with the running slice */
+			   (arch_sched_clock() - p->thread->ran_since);
 	p->state = PROC_ZOMBIE;
 	if (__atomic_exchange_n(&p->vfork_pending, false, __ATOMIC_RELEASE))
 		wake_all(&p->vfork_done);

@@ -34,6 +34,16 @@ child_resources(struct proc *child, struct proc *parent, bool share_vm)
 	child->sid = parent->sid;
 	signal_fork(child, parent);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
+	/* the same program and strings; did_exec stays false (setpgid) */
+	child->arg_start = parent->arg_start;
+	child->arg_end = parent->arg_end;
+	child->env_start = parent->env_start;
+	child->env_end = parent->env_end;
+	memcpy(child->exe, parent->exe, sizeof(child->exe));
+	mutex_lock(&proc_lock);
+	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
+	child->rlim_set = parent->rlim_set;
+	mutex_unlock(&proc_lock);
 	return 0;
 }
 

@@ -23,6 +23,7 @@
 #include "kernel/time.h"
 #include "kernel/version.h"
 #include "fs/initrd.h"
+#include "fs/procfs.h"
 #include "fs/vfs.h"
 #include "mm/kmalloc.h"
 #include "mm/vmm.h"
@@ -200,6 +201,7 @@ kmain(paddr_t mbi_phys)
 	if (kernel_cmdline.test[0] != '\0' &&
 	    strcmp(kernel_cmdline.test, "init") != 0)
 		ktest_run(kernel_cmdline.test);
+	procfs_pid_init();		/* after the tests: they expect none */
 	start_init();
 	pr_info("%s ready\n", BASALT_NAME);
 	for (;;)			/* nothing more to do yet: sleep for good */

@@ -25,6 +25,24 @@
 
 struct addrspace;
 
+/* Resource limits (getrlimit, kernel/sys_res.c); Linux's numbering. */
+#define RLIMIT_CPU	0
+#define RLIMIT_FSIZE	1
+#define RLIMIT_DATA	2
+#define RLIMIT_STACK	3
+#define RLIMIT_CORE	4
+#define RLIMIT_RSS	5
+#define RLIMIT_NPROC	6
+#define RLIMIT_NOFILE	7
+#define RLIMIT_MEMLOCK	8
+#define RLIMIT_AS	9
+#define RLIM_NLIMITS	16
+#define RLIM_INFINITY	(~0ull)
+
+struct rlimit_k {
+	uint64_t	 cur, max;		/* struct rlimit / rlimit64 */
+};
+
 /* The signal state of a process (kernel/signal.c).  Locks: [g] sig_lock. */
 struct k_sigaction {
 	uintptr_t handler;		/* SIG_DFL 0, SIG_IGN 1, or a function */
@@ -89,6 +107,15 @@ struct proc {
 	int		 stop_report;		/* [t] status for WUNTRACED, or 0 */
 	bool		 cont_report;		/* [t] for WCONTINUED */
 	struct wait_queue stop_wait;		/* a stopped process sleeps */
+
+	/* [s] for /proc/<pid>, set by exec (under [t], as /proc reads them) */
+	uintptr_t	 arg_start, arg_end;	/* [t] argv strings in its memory */
+	uintptr_t	 env_start, env_end;	/* [t] envp strings, just above */
+	char		 exe[256];		/* [t] the program's absolute name */
+	bool		 did_exec;		/* [t] since fork (setpgid EACCES) */
+	/* limits (kernel/sys_res.c), inherited by fork */
+	struct rlimit_k	 rlim[RLIM_NLIMITS];	/* [t] valid where rlim_set has */
+	uint32_t	 rlim_set;		/* [t] a bit: else the default */
 };
 
 /* current_proc - the process of the running thread, or NULL (kernel). */
@@ -159,6 +186,14 @@ void	proc_fatal_fault(int sig, uintptr_t addr, uintptr_t ip);
  * 0 with WNOHANG_K when none is ready, -ECHILD, or -ERESTARTSYS.
  */
 long	proc_wait(int pid, int *status, uint64_t *cpu_ns, int options);
+
+/*
+ * rlimit_get (kernel/sys_res.c) - process @p's limit @res (< RLIM_NLIMITS): the one set by
+ * setrlimit/prlimit64 (inherited across fork and exec), else Linux's
+ * default for root.  Context: any; reads [t] fields without proc_lock
+ * (each is one 64-bit word: a racing prlimit64 gives the old or new).
+ */
+void	rlimit_get(const struct proc *p, unsigned int res, struct rlimit_k *out);
 
 /* ---- exec (kernel/exec.c) -------------------------------------------------- */
 

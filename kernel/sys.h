@@ -57,6 +57,7 @@ long	sys_brk(SYSCALL_ARGS);
 long	sys_mmap(SYSCALL_ARGS);
 long	sys_munmap(SYSCALL_ARGS);
 long	sys_mprotect(SYSCALL_ARGS);
+long	sys_madvise(SYSCALL_ARGS);
 
 /* kernel/sys_file.c */
 long	sys_read(SYSCALL_ARGS);
@@ -113,3 +114,26 @@ long	sys_ftruncate(SYSCALL_ARGS);
 long	sys_chdir(SYSCALL_ARGS);
 long	sys_fchdir(SYSCALL_ARGS);
 long	sys_getcwd(SYSCALL_ARGS);
+
+/* kernel/sys_pipe.c */
+long	sys_pipe(SYSCALL_ARGS);
+long	sys_pipe2(SYSCALL_ARGS);
+long	sys_poll(SYSCALL_ARGS);
+long	sys_ppoll(SYSCALL_ARGS);
+long	sys_select(SYSCALL_ARGS);
+long	sys_pselect6(SYSCALL_ARGS);
+
+/* kernel/sys_res.c */
+long	sys_getrusage(SYSCALL_ARGS);
+long	sys_times(SYSCALL_ARGS);
+long	sys_getrlimit(SYSCALL_ARGS);
+long	sys_setrlimit(SYSCALL_ARGS);
+long	sys_prlimit64(SYSCALL_ARGS);
+long	sys_sysinfo(SYSCALL_ARGS);
+
+/* kernel/sys_pgrp.c */
+long	sys_setpgid(SYSCALL_ARGS);
+long	sys_getpgid(SYSCALL_ARGS);
+long	sys_getpgrp(SYSCALL_ARGS);
+long	sys_setsid(SYSCALL_ARGS);
+long	sys_getsid(SYSCALL_ARGS);

@@ -4,7 +4,10 @@
  * signals-and-mappings work).
  */
 #include "arch/arch.h"
+#include "fs/vfs.h"
 #include "kernel/errno.h"
+#include "mm/kmalloc.h"
+#include "mm/pmm.h"
 #include "kernel/proc.h"
 #include "kernel/sys.h"
 #include "mm/uvm.h"
@@ -20,6 +23,28 @@ range_free(struct addrspace *as, uintptr_t start, uintptr_t end)
 		if (v->end > start)
 			return false;
 	return true;
+}
+
+/*
+ * as_room - whether @as may take @size more bytes at @addr under the
+ * caller's RLIMIT_AS, counting what is there as replaced if @replace
+ * (MAP_FIXED).  Returns 0 or -ENOMEM.  Context: as->lock held.
+ */
+static int
+as_room(struct addrspace *as, uintptr_t addr, size_t size, bool replace)
+{
+	struct rlimit_k lim;
+	uint64_t total = size;
+
+	rlimit_get(current_proc(), RLIMIT_AS, &lim);
+	if (lim.cur == RLIM_INFINITY)
+		return 0;
+	for (struct vma *v = as->vmas; v; v = v->next) {
+		total += v->end - v->start;
+		if (replace && v->end > addr && v->start < addr + size)
+			total -= MIN(v->end, addr + size) - MAX(v->start, addr);
+	}
+	return total > lim.cur ? -ENOMEM : 0;
 }
 
 /* grow_heap - map [@old_end, @new_end) as heap, extending the region
@@ -55,7 +80,8 @@ sys_brk(long addr, long a1, long a2, long a3, long a4, long a5)
 	if (want < p->brk_start || want - p->brk_start > BRK_MAX)
 		return (long)p->brk;
 	mutex_lock(&as->lock);
-	if (new_end > old_end)
+	if (new_end > old_end &&
+	    (err = as_room(as, old_end, new_end - old_end, false)) == 0)
 		err = grow_heap(as, old_end, new_end);
 	else if (new_end < old_end)
 		err = vma_unmap_range(as, new_end, old_end);
@@ -116,35 +142,130 @@ place(struct addrspace *as, uintptr_t hint, size_t len, long flags)
 }
 
 /*
- * sys_mmap - anonymous private mappings, demand-paged.  FIXME: shared
- * anonymous and file mappings come with the mappings work (-ENODEV now).
+ * fill_from_file - copy the file @f from @off into [@at, @at + @size) of
+ * @as (a private file mapping: a snapshot, as private mappings may be);
+ * bytes past the end of the file stay zero.  Context: as->lock held.
+ */
+static int
+fill_from_file(struct addrspace *as, struct file *f, uint64_t off,
+	       uintptr_t at, size_t size)
+{
+	uint8_t *buf = kmalloc(PAGE_SIZE);
+	int err = buf ? 0 : -ENOMEM;
+
+	for (size_t done = 0; !err && done < size; done += PAGE_SIZE) {
+		ssize_t n = vfs_pread(f, buf, PAGE_SIZE, off + done);
+		if (n < 0)
+			err = (int)n;
+		else if (n > 0)
+			err = as_write_user(as, at + done, buf, (size_t)n);
+		if (n < (ssize_t)PAGE_SIZE)
+			break;			/* end of file */
+	}
+	kfree(buf);
+	return err;
+}
+
+/* map_file_checks - the errors Linux gives for mapping @f. */
+static int
+map_file_checks(struct file *f, long prot, long flags)
+{
+	if (!S_ISREG(f->inode->mode))
+		return -ENODEV;
+	if ((f->flags & O_ACCMODE) == O_WRONLY)
+		return -EACCES;
+	if (flags & MAP_SHARED)
+		return -ENODEV;	/* FIXME: shared file mappings */
+	(void)prot;
+	return 0;
+}
+
+/* map_region - add the region at @at and give it its contents. */
+static int
+map_region(struct addrspace *as, uintptr_t at, size_t size, unsigned int vm,
+	   unsigned int vflags, struct file *f, uint64_t off)
+{
+	int err = vma_add(as, at, at + size, vm, vflags);
+
+	if (!err && (vflags & VMA_SHARED))
+		err = vma_populate(as, at, at + size);
+	if (!err && f)
+		err = fill_from_file(as, f, off, at, size);
+	if (err)
+		vma_unmap_range(as, at, at + size);
+	return err;
+}
+
+/*
+ * sys_mmap - anonymous mappings (private: demand-paged; shared: made at
+ * once so that fork can share them) and private file mappings (a copy of
+ * the file taken now).  FIXME: shared file mappings are -ENODEV.
  */
 long
 sys_mmap(long addr, long len, long prot, long flags, long fd, long off)
 {
 	struct addrspace *as = current_proc()->as;
 	size_t size = ALIGN_UP((size_t)len, PAGE_SIZE);
+	struct file *f = NULL;
 	unsigned int vm, vflags;
 	long at;
 	int err;
 
-	(void)fd;
 	if (len <= 0 || size < (size_t)len || (off & (PAGE_SIZE - 1)))
 		return -EINVAL;
 	if ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0 ||
 	    (flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
-		return -ENODEV;
 	if ((err = prot_bits(prot, &vm, &vflags)) < 0)
 		return err;
+	if (!(flags & MAP_ANONYMOUS) && (err = fd_get(current_fdt(), (int)fd, &f)) < 0)
+		return err;
+	if (f && (at = map_file_checks(f, prot, flags)) < 0)
+		goto out;
+	if (flags & MAP_SHARED)
+		vflags |= VMA_SHARED;
 	mutex_lock(&as->lock);
-	at = place(as, (uintptr_t)addr, size, flags);
-	if (at >= 0 && (err = vma_add(as, (uintptr_t)at, (uintptr_t)at + size,
-				      vm, vflags)) < 0)
+	at = as_room(as, (uintptr_t)addr, size,
+		     flags & (MAP_FIXED | MAP_FIXED_NOREPLACE));
+	if (at == 0)
+		at = place(as, (uintptr_t)addr, size, flags);
+	if (at >= 0 && (err = map_region(as, (uintptr_t)at, size, vm, vflags, f,
+					 (uint64_t)off)) < 0)
 		at = err;
 	mutex_unlock(&as->lock);
+out:
+	file_put(f);
 	return at;
+}
+
+#define MADV_DONTNEED	4
+
+/* sys_madvise - MADV_DONTNEED drops private pages (zero on next touch);
+ * every other advice is accepted and ignored, as hints may be. */
+long
+sys_madvise(long addr, long len, long advice, long a3, long a4, long a5)
+{
+	struct addrspace *as = current_proc()->as;
+	size_t size = ALIGN_UP((size_t)len, PAGE_SIZE);
+
+	(void)a3, (void)a4, (void)a5;
+	if ((addr & (PAGE_SIZE - 1)) || len < 0 || (uintptr_t)addr >= USER_TOP ||
+	    size > USER_TOP - (uintptr_t)addr)
+		return -EINVAL;
+	if (advice != MADV_DONTNEED)
+		return 0;
+	mutex_lock(&as->lock);
+	for (uintptr_t va = addr; va < (uintptr_t)addr + size; va += PAGE_SIZE) {
+		struct vma *v = vma_find(as, va);
+		paddr_t pa;
+		if (v && !(v->flags & VMA_SHARED) &&
+		    arch_pt_unmap(as->root, va, &pa) == 0) {
+			pmm_unref(pa);
+			as->user_pages--;
+		}
+	}
+	mutex_unlock(&as->lock);
+	return 0;
 }
 
 long

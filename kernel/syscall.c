@@ -14,7 +14,8 @@
 #include "kernel/time.h"
 
 static syscall_fn table[SYSCALL_MAX];		/* [I] after syscall_init */
-static const syscall_fn *const fragments[] = { systab_proc, systab_fs };
+static const syscall_fn *const fragments[] = { systab_proc, systab_fs,
+						 systab_io, systab_res };
 static uint64_t last_unknown_log;		/* rate limit, ns */
 static unsigned int unknown_suppressed;
 

@@ -33,3 +33,5 @@ void	syscall_init(void);
 /* The table fragments, one per family (kernel/systab_*.c). */
 extern const syscall_fn systab_fs[SYSCALL_MAX];
 extern const syscall_fn systab_proc[SYSCALL_MAX];
+extern const syscall_fn systab_io[SYSCALL_MAX];
+extern const syscall_fn systab_res[SYSCALL_MAX];

@@ -52,4 +52,5 @@ const syscall_fn systab_proc[SYSCALL_MAX] = {
 	[__NR_mmap] = S(sys_mmap),
 	[__NR_munmap] = S(sys_munmap),
 	[__NR_mprotect] = S(sys_mprotect),
+	[__NR_madvise] = S(sys_madvise),
 };

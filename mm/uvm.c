@@ -165,6 +165,19 @@ vm_user_fault(uintptr_t addr, bool write, bool exec)
 	return err < 0 ? -EFAULT : 0;
 }
 
+/* vma_populate - see uvm.h.  Context: as->lock held. */
+int
+vma_populate(struct addrspace *as, uintptr_t start, uintptr_t end)
+{
+	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
+		struct vma *v = vma_find(as, va);
+		int err = v ? fault_in(as, v, va, false) : -EFAULT;
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
 /* as_write_user - see uvm.h.  Context: thread; @as not shared yet. */
 int
 as_write_user(struct addrspace *as, uintptr_t addr, const void *src,
@@ -192,6 +205,41 @@ as_write_user(struct addrspace *as, uintptr_t addr, const void *src,
 	return 0;
 }
 
+/*
+ * as_read_user - see uvm.h.  A page of a region that was never touched
+ * reads as zeros (what the program would see) without being made.
+ * Context: thread; takes as->lock; does not fault.
+ */
+int
+as_read_user(struct addrspace *as, uintptr_t addr, void *dst, size_t len)
+{
+	uint8_t *d = dst;
+	int err = 0;
+
+	if (addr >= USER_TOP || len > USER_TOP - addr)
+		return -EFAULT;
+	mutex_lock(&as->lock);
+	while (len > 0 && err == 0) {
+		uintptr_t page = ALIGN_DOWN(addr, PAGE_SIZE);
+		size_t off = addr - page, n = MIN(len, (size_t)PAGE_SIZE - off);
+		struct vma *v = vma_find(as, addr);
+		paddr_t pa;
+
+		if (!v || (v->flags & VMA_NOACCESS))
+			err = -EFAULT;
+		else if (arch_pt_translate(as->root, page, &pa, NULL) < 0)
+			memset(d, 0, n);
+		else
+			memcpy(d, (uint8_t *)phys_to_virt(pa & ~(PAGE_SIZE - 1)) +
+				      off, n);
+		d += n;
+		addr += n;
+		len -= n;
+	}
+	mutex_unlock(&as->lock);
+	return err;
+}
+
 struct addrspace *
 as_user_create(void)
 {
@@ -209,9 +257,12 @@ static int
 share_page(vaddr_t va, paddr_t pa, unsigned int prot, void *arg)
 {
 	struct addrspace **both = arg;
+	struct vma *v = vma_find(both[0], va);
 	int err;
 
-	if (prot & (VM_WRITE | VM_COW)) {
+	if (v && (v->flags & VMA_SHARED)) {
+		/* the same frame in both: writes are seen by both */
+	} else if (prot & (VM_WRITE | VM_COW)) {
 		prot = (prot & ~VM_WRITE) | VM_COW;
 		arch_pt_protect(both[0]->root, va, prot);
 	}

@@ -20,6 +20,7 @@ struct addrspace;
 #define VMA_STACK	0x2
 #define VMA_HEAP	0x4	/* the program break */
 #define VMA_NOACCESS	0x8	/* PROT_NONE: any access faults */
+#define VMA_SHARED	0x10	/* MAP_SHARED: fork shares, never copies */
 
 #define MMAP_MIN_ADDR	0x10000ul	/* nothing is mapped below (NULL guard) */
 
@@ -57,6 +58,10 @@ int	vma_protect_range(struct addrspace *as, uintptr_t start, uintptr_t end,
  * @below; 0 if none.  Context: as->lock held. */
 uintptr_t vma_find_free(struct addrspace *as, size_t len, uintptr_t below);
 
+/* vma_populate - make every page of [@start, @end) present now (shared
+ * mappings, whose pages must exist before a fork shares them). */
+int	vma_populate(struct addrspace *as, uintptr_t start, uintptr_t end);
+
 /* vma_find - the region containing @addr, or NULL.  as->lock held. */
 struct vma *vma_find(struct addrspace *as, uintptr_t addr);
 
@@ -78,6 +83,15 @@ int	vm_user_fault(uintptr_t addr, bool write, bool exec);
  */
 int	as_write_user(struct addrspace *as, uintptr_t addr, const void *src,
 		      size_t len);
+
+/*
+ * as_read_user - copy @len bytes at @addr in @as (any process's, not
+ * necessarily the active one) to kernel buffer @dst: /proc/<pid>/cmdline
+ * and environ.  Returns 0, or -EFAULT if part of the range is outside
+ * every region (or PROT_NONE).
+ */
+int	as_read_user(struct addrspace *as, uintptr_t addr, void *dst,
+		     size_t len);
 
 /* as_fork - a copy-on-write duplicate of @src (regions and pages). */
 struct addrspace *as_fork(struct addrspace *src);

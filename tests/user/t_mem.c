@@ -6,8 +6,12 @@
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/user/ut.h"
@@ -166,4 +170,93 @@ UTEST(stack_grows)
 	for (size_t i = 0; i < sizeof(buf); i += UT_PAGE)
 		buf[i] = (char)i;
 	CHECK_EQ(buf[UT_PAGE], (char)UT_PAGE);
+}
+
+UTEST(mmap_shared_anonymous_visible_across_fork)
+{
+	volatile int *shared = mmap(NULL, UT_PAGE * 4, PROT_READ | PROT_WRITE,
+				    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int pid;
+
+	CHECK(shared != MAP_FAILED);
+	shared[0] = 1;
+	pid = OK(fork());
+	if (pid == 0) {
+		shared[0] = 42;
+		shared[UT_PAGE / sizeof(int)] = 7;	/* page 2, untouched */
+		_exit(0);
+	}
+	OK(waitpid(pid, NULL, 0));
+	CHECK_EQ(shared[0], 42);
+	CHECK_EQ(shared[UT_PAGE / sizeof(int)], 7);
+	OK(munmap((void *)shared, UT_PAGE * 4));
+}
+
+UTEST(mmap_private_file_reads_contents)
+{
+	char data[6000];
+	int fd;
+	char *map;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (char)('a' + i % 26);
+	ut_write_file("f", data, sizeof(data));
+	fd = OK(open("f", O_RDONLY));
+	map = mmap(NULL, sizeof(data), PROT_READ, MAP_PRIVATE, fd, 0);
+	CHECK(map != MAP_FAILED);
+	CHECK_MEMEQ(map, data, sizeof(data));
+	CHECK_EQ(map[sizeof(data)], 0);		/* the rest of the page */
+	OK(munmap(map, sizeof(data)));
+	close(fd);
+}
+
+UTEST(madvise_dontneed_zeroes_private_pages)
+{
+	char *p = mmap(NULL, UT_PAGE * 2, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED);
+	p[0] = 'x';
+	p[UT_PAGE] = 'y';
+	OK(madvise(p, UT_PAGE * 2, MADV_DONTNEED));
+	CHECK_EQ(p[0], 0);
+	CHECK_EQ(p[UT_PAGE], 0);
+	OK(munmap(p, UT_PAGE * 2));
+}
+
+/*
+ * A child that maps and touches memory until something gives: in Basalt
+ * the whole machine's memory (the child ends with ENOMEM from mmap, or is
+ * killed when a page cannot be found); on the Linux host RLIMIT_AS keeps
+ * it to 256 MiB.  The parent must be told, and the system must carry on.
+ */
+UTEST(memory_exhaustion_in_child_leaves_system_up)
+{
+	int st, pid = OK(fork());
+	char *again;
+
+	if (pid == 0) {
+		if (!ut_basalt()) {
+			struct rlimit rl = { 256 << 20, 256 << 20 };
+			OK(setrlimit(RLIMIT_AS, &rl));
+		}
+		for (;;) {
+			char *p = mmap(NULL, 16 << 20, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (p == MAP_FAILED)
+				_exit(errno == ENOMEM ? 0 : 1);
+			for (size_t i = 0; i < (16u << 20); i += UT_PAGE)
+				p[i] = 1;
+		}
+	}
+	OK(waitpid(pid, &st, 0));
+	CHECK((WIFEXITED(st) && WEXITSTATUS(st) == 0) ||
+	      (WIFSIGNALED(st) && (WTERMSIG(st) == SIGKILL ||
+				   WTERMSIG(st) == SIGSEGV ||
+				   WTERMSIG(st) == SIGBUS)));
+	again = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);	/* still works */
+	CHECK(again != MAP_FAILED);
+	again[0] = 1;
+	OK(munmap(again, 1 << 20));
 }
