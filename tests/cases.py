@@ -266,7 +266,10 @@ BENCH_CASES = [
          cmdline='test=bench_*', exit=33),
     Case('bench-user', [r'BENCH name=getpid_syscall', r'BENCH name=getpid_int80',
                         r'BENCH name=fork_exit_wait',
-                        r'BENCH name=fork_execve_wait'],
+                        r'BENCH name=fork_execve_wait',
+                        r'BENCH name=pipe_64k', r'BENCH name=pipe_pingpong',
+                        r'BENCH name=page_fault_anon',
+                        r'BENCH name=signal_roundtrip'],
          iso='test', cmdline='init=/bin/bench test=init', exit=33,
          timeout=300),
 ]

@@ -16,6 +16,13 @@
  *				the i386 table)
  *	fork_exit_wait		fork, child _exit(0), waitpid
  *	fork_execve_wait	fork, child execve(true_min), waitpid
+ *	pipe_64k		64 KiB write + read through a pipe between
+ *				two processes (ns per 64 KiB)
+ *	pipe_pingpong		one byte there and back between two
+ *				processes over two pipes (two switches)
+ *	page_fault_anon		first touch of an anonymous page (the
+ *				mapping made once per 256 pages)
+ *	signal_roundtrip	raise a signal, run its handler, sigreturn
  */
 #define _GNU_SOURCE
 #include <fnmatch.h>
@@ -24,6 +31,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -107,11 +116,110 @@ bench_fork_execve_wait(long iters)
 	return 0;
 }
 
+/* A child that echoes bytes (ping-pong) or drains 64 KiB blocks. */
+static int
+pipe_child(int in, int out, size_t block, long iters)
+{
+	static char buf[65536];
+
+	for (long i = 0; i < iters; i++) {
+		size_t got = 0;
+		while (got < block) {
+			ssize_t n = read(in, buf, block - got);
+			if (n <= 0)
+				return -1;
+			got += (size_t)n;
+		}
+		if (out >= 0 && write(out, buf, block) != (ssize_t)block)
+			return -1;
+	}
+	return 0;
+}
+
+/* pipe_run - @iters blocks of @block bytes to a child, echoed if @echo. */
+static int
+pipe_run(long iters, size_t block, int echo)
+{
+	static char buf[65536];
+	int to[2], from[2], st, pid, ok = 0;
+
+	if (pipe(to) < 0 || pipe(from) < 0)
+		return -1;
+	if ((pid = fork()) == 0)
+		_exit(pipe_child(to[0], echo ? from[1] : -1, block, iters) ? 1 : 0);
+	for (long i = 0; i < iters && ok == 0; i++) {
+		if (write(to[1], buf, block) != (ssize_t)block)
+			ok = -1;
+		if (echo && read(from[0], buf, block) != (ssize_t)block)
+			ok = -1;
+	}
+	close(to[0]);
+	close(to[1]);
+	close(from[0]);
+	close(from[1]);
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || st != 0)
+		return -1;
+	return ok;
+}
+
+static int
+bench_pipe_64k(long iters)
+{
+	return pipe_run(iters, 65536, 0);
+}
+
+static int
+bench_pipe_pingpong(long iters)
+{
+	return pipe_run(iters, 1, 1);
+}
+
+static int
+bench_page_fault_anon(long iters)
+{
+	const long chunk = 256;
+
+	for (long done = 0; done < iters; done += chunk) {
+		long n = iters - done < chunk ? iters - done : chunk;
+		char *p = mmap(NULL, (size_t)n * 4096, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return -1;
+		for (long i = 0; i < n; i++)
+			p[i * 4096] = 1;
+		munmap(p, (size_t)n * 4096);
+	}
+	return 0;
+}
+
+static volatile sig_atomic_t caught;
+
+static void
+on_usr1(int sig)
+{
+	(void)sig;
+	caught++;
+}
+
+static int
+bench_signal_roundtrip(long iters)
+{
+	signal(SIGUSR1, on_usr1);
+	for (long i = 0; i < iters; i++)
+		raise(SIGUSR1);
+	signal(SIGUSR1, SIG_DFL);
+	return caught > 0 ? 0 : -1;
+}
+
 static const struct bench benches[] = {
 	{"getpid_syscall", bench_getpid_syscall, 0},
 	{"getpid_int80", bench_getpid_int80, 1},
 	{"fork_exit_wait", bench_fork_exit_wait, 0},
 	{"fork_execve_wait", bench_fork_execve_wait, 0},
+	{"pipe_64k", bench_pipe_64k, 0},
+	{"pipe_pingpong", bench_pipe_pingpong, 0},
+	{"page_fault_anon", bench_page_fault_anon, 0},
+	{"signal_roundtrip", bench_signal_roundtrip, 0},
 };
 
 /* Runs @b with doubling counts until a round lasts @min_ns; reports it. */
