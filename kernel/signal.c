@@ -267,6 +267,20 @@ signal_fault(int sig, int code, uintptr_t addr)
 						.addr = addr });
 }
 
+/* signal_mask_for_wait - see signal.h.  Context: a system call. */
+void
+signal_mask_for_wait(uint64_t mask)
+{
+	struct sigstate *s = &current_proc()->sig;
+
+	spin_lock(&s->lock);
+	if (!s->restore_saved)
+		s->saved_mask = s->blocked;
+	s->restore_saved = true;
+	s->blocked = mask & ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
+	spin_unlock(&s->lock);
+}
+
 /* signal_fork - see signal.h: actions, mask and stack are inherited. */
 void
 signal_fork(struct proc *child, const struct proc *parent)

@@ -93,6 +93,13 @@ void	signal_deliver_nr(void *frame, long nr);
 /* signal_fault - a fault the process must get as @sig at @addr. */
 void	signal_fault(int sig, int code, uintptr_t addr);
 
+/*
+ * signal_mask_for_wait - install @mask for the rest of this system call
+ * (ppoll, pselect6, rt_sigsuspend); the old mask comes back when the call
+ * returns to user mode, after any handler it lets in has run.
+ */
+void	signal_mask_for_wait(uint64_t mask);
+
 /* signal_fork / signal_exec - the signal state of a child / after exec. */
 void	signal_fork(struct proc *child, const struct proc *parent);
 void	signal_exec(struct proc *p);

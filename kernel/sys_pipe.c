@@ -9,18 +9,15 @@
  * monotonic clock; ppoll, select and pselect6 write back the time left,
  * as Linux does, unless the time-out was zero.  Errors come in Linux's
  * order: the time-out, the signal mask, the descriptor count, the arrays.
- *
- * FIXME: the signal mask of ppoll and pselect6 is checked and then
- * ignored: installing it for the wait (and restoring it after the handler
- * runs, as rt_sigsuspend does) needs an interface that kernel/signal.h
- * does not offer yet.  Until then a signal the caller blocks but the mask
- * unblocks does not end the wait.
+ * The signal mask of ppoll and pselect6 is installed for the wait and
+ * restored when the call returns (signal_mask_for_wait).
  */
 #include "fs/pipe.h"
 #include "fs/poll.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/sys.h"
 #include "kernel/sys_util.h"
@@ -171,17 +168,17 @@ put_timeout(const struct timeout *t)
 }
 
 /* check_sigmask - ppoll/pselect6's mask: -EINVAL unless @size is 8,
- * -EFAULT; then ignored (see FIXME at the top). */
+ * -EFAULT; else 0 with the mask in *@mask and *@have set. */
 static int
-check_sigmask(uaddr_t umask, size_t size)
+check_sigmask(uaddr_t umask, size_t size, uint64_t *mask, bool *have)
 {
-	uint64_t mask;
-
+	*have = false;
 	if (!umask)
 		return 0;
-	if (size != sizeof(mask))
+	if (size != sizeof(*mask))
 		return -EINVAL;
-	return copy_from_user(&mask, umask, sizeof(mask));
+	*have = true;
+	return copy_from_user(mask, umask, sizeof(*mask));
 }
 
 /* ---- poll, ppoll --------------------------------------------------------- */
@@ -252,18 +249,22 @@ sys_poll(long ufds, long nfds, long timeout, long a3, long a4, long a5)
 }
 
 /* sys_ppoll - ppoll(2): a timespec time-out (NULL: none) and a signal
- * mask (ignored: FIXME above). */
+ * mask for the wait. */
 long
 sys_ppoll(long ufds, long nfds, long uts, long umask, long size, long a5)
 {
 	struct timeout t;
+	uint64_t mask;
+	bool have;
 	long n;
 
 	(void)a5;
 	if ((n = get_timeout((uaddr_t)uts, false, &t)) < 0)
 		return n;
-	if ((n = check_sigmask((uaddr_t)umask, (size_t)size)) < 0)
+	if ((n = check_sigmask((uaddr_t)umask, (size_t)size, &mask, &have)) < 0)
 		return n;
+	if (have)
+		signal_mask_for_wait(mask);
 	n = do_poll((uaddr_t)ufds, (unsigned long)(unsigned int)nfds,
 		    t.deadline);
 	put_timeout(&t);
@@ -421,8 +422,7 @@ sys_select(long nfds, long uin, long uout, long uex, long utv, long a5)
 
 /*
  * sys_pselect6 - pselect6: a timespec time-out (updated) and, at @usig,
- * { const sigset_t *mask; size_t size; } or NULL (the mask is ignored:
- * FIXME above).
+ * { const sigset_t *mask; size_t size; } or NULL: the mask for the wait.
  */
 long
 sys_pselect6(long nfds, long uin, long uout, long uex, long uts, long usig)
@@ -432,14 +432,19 @@ sys_pselect6(long nfds, long uin, long uout, long uex, long uts, long usig)
 		uint64_t size;
 	} sig = { 0, 0 };
 	struct timeout t;
+	uint64_t mask;
+	bool have;
 	long n;
 
 	if ((n = get_timeout((uaddr_t)uts, false, &t)) < 0)
 		return n;
 	if (usig && copy_from_user(&sig, (uaddr_t)usig, sizeof(sig)) < 0)
 		return -EFAULT;
-	if ((n = check_sigmask((uaddr_t)sig.mask, (size_t)sig.size)) < 0)
+	if ((n = check_sigmask((uaddr_t)sig.mask, (size_t)sig.size, &mask,
+			       &have)) < 0)
 		return n;
+	if (have)
+		signal_mask_for_wait(mask);
 	n = do_select((int)nfds, (uaddr_t)uin, (uaddr_t)uout, (uaddr_t)uex,
 		      t.deadline);
 	put_timeout(&t);

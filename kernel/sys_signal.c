@@ -121,11 +121,8 @@ sys_rt_sigsuspend(long uset, long size, long a2, long a3, long a4, long a5)
 		return -EINVAL;
 	if (copy_from_user(&set, uset, 8) < 0)
 		return -EFAULT;
-	spin_lock(&s->lock);
-	s->saved_mask = s->blocked;
-	s->restore_saved = true;	/* the handler's frame gets the old mask */
-	s->blocked = set & ~UNBLOCKABLE;
-	spin_unlock(&s->lock);
+	(void)s;
+	signal_mask_for_wait(set);	/* the handler's frame gets the old mask */
 	return sleep_for_signal();
 }
 

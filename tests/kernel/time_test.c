@@ -12,20 +12,38 @@
 #include "kernel/ktest.h"
 #include "kernel/time.h"
 
-KTEST(timer_ticks_at_hz)
+/* rate_ok - one 200 ms window: ticks within 25% of HZ against the TSC. */
+static bool
+rate_ok(uint64_t hz)
 {
-	uint64_t hz = arch_tsc_hz(), t0, c0, ticks, cycles;
+	uint64_t t0, c0, ticks, cycles;
 
-	KEXPECT(hz > 0);
 	arch_wait_for_interrupt();		/* start just after a tick */
 	c0 = time_ticks();
 	t0 = arch_cycles();
 	while ((cycles = arch_cycles() - t0) < hz / 5)
 		arch_wait_for_interrupt();
 	ticks = time_ticks() - c0;
-	/* expected ticks = cycles * HZ / hz; allow +-25% */
-	KEXPECT(ticks * hz * 4 >= cycles * HZ * 3);
-	KEXPECT(ticks * hz * 4 <= cycles * HZ * 5);
+	/* expected ticks = cycles * HZ / hz */
+	return ticks * hz * 4 >= cycles * HZ * 3 &&
+	       ticks * hz * 4 <= cycles * HZ * 5;
+}
+
+/*
+ * The tick rate is within 25% of HZ in at least one of five windows: an
+ * emulator whose host is busy loses ticks now and then (QEMU does not
+ * replay a periodic timer's missed periods), and a test must not fail
+ * for the host's load; a wrong calibration fails every window.
+ */
+KTEST(timer_ticks_at_hz)
+{
+	uint64_t hz = arch_tsc_hz();
+	bool ok = false;
+
+	KEXPECT(hz > 0);
+	for (int i = 0; i < 5 && !ok && hz; i++)
+		ok = rate_ok(hz);
+	KEXPECT(ok);
 }
 
 KTEST(monotonic_clock_never_goes_back)

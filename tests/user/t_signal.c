@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -270,4 +271,95 @@ UTEST(signal_suspend_waits_for_unblocked)
 	CHECK_EQ(hits, 1);
 	OK(sigprocmask(SIG_BLOCK, NULL, &wait));	/* mask restored */
 	CHECK(sigismember(&wait, SIGUSR1));
+}
+
+/* ppoll's mask lets a blocked signal in for the wait only. */
+UTEST(signal_ppoll_mask_for_the_wait)
+{
+	sigset_t block, during;
+	struct pollfd pfd;
+	int p[2];
+
+	if (pipe(p) < 0 && errno == ENOSYS)
+		ut_skip("no pipe");
+	hits = 0;
+	on(SIGUSR1, record, 0);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	OK(sigprocmask(SIG_BLOCK, &block, NULL));
+	OK(kill(getpid(), SIGUSR1));
+	CHECK_EQ(hits, 0);
+	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	sigemptyset(&during);
+	CHECK_ERR(ppoll(&pfd, 1, NULL, &during), EINTR);
+	CHECK_EQ(hits, 1);
+	OK(sigprocmask(SIG_BLOCK, NULL, &during));
+	CHECK(sigismember(&during, SIGUSR1));		/* restored */
+	close(p[0]);
+	close(p[1]);
+}
+
+/* kill(-pgrp) reaches every member; waitpid(-pgrp) collects them. */
+UTEST(signal_kill_process_group_and_wait_for_it)
+{
+	int pids[2], st, reaped = 0;
+
+	for (int i = 0; i < 2; i++) {
+		pids[i] = OK(fork());
+		if (pids[i] == 0) {
+			for (;;)
+				pause();
+		}
+		OK(setpgid(pids[i], pids[0]));
+	}
+	OK(kill(-pids[0], SIGTERM));
+	while (reaped < 2) {
+		int pid = OK(waitpid(-pids[0], &st, 0));
+		CHECK(pid == pids[0] || pid == pids[1]);
+		CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+		reaped++;
+	}
+	CHECK_ERR(waitpid(-pids[0], &st, WNOHANG), ECHILD);
+}
+
+/*
+ * A stopped process whose group becomes orphaned gets SIGHUP and
+ * SIGCONT, and so does not stay stopped forever.  In a session of its own
+ * (so that no process of this test's session keeps the group attached),
+ * a group leader forks a member that stops itself, then exits; the member
+ * dies of SIGHUP, which the test sees as end-of-file on a pipe.
+ */
+UTEST(signal_orphaned_stopped_group_gets_sighup)
+{
+	int p[2], pid, st;
+	char c;
+
+	if (pipe(p) < 0 && errno == ENOSYS)
+		ut_skip("no pipe");
+	pid = OK(fork());
+	if (pid == 0) {				/* B: a new session */
+		OK(setsid());
+		if (OK(fork()) == 0) {		/* A: a new group in it */
+			OK(setpgid(0, 0));
+			if (OK(fork()) == 0) {	/* M: stops, holds p[1] */
+				close(p[0]);
+				raise(SIGSTOP);
+				for (;;)
+					pause();
+			}
+			close(p[1]);
+			usleep(200000);		/* let M stop first */
+			_exit(0);
+		}
+		close(p[1]);
+		while (wait(&st) > 0)
+			;
+		_exit(0);
+	}
+	close(p[1]);
+	OK(waitpid(pid, &st, 0));
+	alarm(10);
+	CHECK_EQ(read(p[0], &c, 1), 0);		/* M is gone */
+	alarm(0);
+	close(p[0]);
 }
