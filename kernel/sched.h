@@ -118,6 +118,7 @@ void	thread_yield(void);
  * must not hold a spinlock.
  */
 void	thread_sleep_until(uint64_t deadline);
+int	thread_sleep_until_intr(uint64_t deadline);	/* 0 or -EINTR */
 void	thread_sleep_ns(uint64_t ns);
 
 /*

@@ -105,12 +105,22 @@ sys_gettimeofday(long utv, long utz, long a2, long a3, long a4, long a5)
 	return 0;
 }
 
-/* sleep_until - sleep on the monotonic clock (signals: EINTR later). */
+/*
+ * sleep_until - sleep on the monotonic clock until @deadline; a signal
+ * ends it with -EINTR and, if @urem, the time left written there.
+ */
 static long
-sleep_until(uint64_t deadline)
+sleep_until(uint64_t deadline, uaddr_t urem)
 {
-	thread_sleep_until(deadline);
-	return 0;
+	uint64_t now;
+
+	if (thread_sleep_until_intr(deadline) == 0)
+		return 0;
+	now = time_ns();
+	if (urem && put_timespec(urem, deadline > now ? (int64_t)(deadline - now)
+						       : 0) < 0)
+		return -EFAULT;
+	return -EINTR;
 }
 
 long
@@ -119,10 +129,10 @@ sys_nanosleep(long ureq, long urem, long a2, long a3, long a4, long a5)
 	int64_t ns;
 	int err;
 
-	(void)urem, (void)a2, (void)a3, (void)a4, (void)a5;
+	(void)a2, (void)a3, (void)a4, (void)a5;
 	if ((err = get_timespec(ureq, &ns)) < 0)
 		return err;
-	return sleep_until(time_ns() + (uint64_t)ns);
+	return sleep_until(time_ns() + (uint64_t)ns, (uaddr_t)urem);
 }
 
 long
@@ -131,14 +141,16 @@ sys_clock_nanosleep(long id, long flags, long ureq, long urem, long a4, long a5)
 	int64_t ns, now = clock_now(id);
 	int err;
 
-	(void)urem, (void)a4, (void)a5;
+	(void)a4, (void)a5;
 	if (now < 0 || id == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
 	if ((err = get_timespec(ureq, &ns)) < 0)
 		return err;
-	if (flags & TIMER_ABSTIME)
+	if (flags & TIMER_ABSTIME) {
 		ns = ns > now ? ns - now : 0;
-	return sleep_until(time_ns() + (uint64_t)ns);
+		urem = 0;		/* Linux writes no remainder then */
+	}
+	return sleep_until(time_ns() + (uint64_t)ns, (uaddr_t)urem);
 }
 
 long

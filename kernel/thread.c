@@ -11,7 +11,9 @@
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
+#include "kernel/errno.h"
 #include "kernel/time.h"
+#include "kernel/wait.h"
 #include "mm/kmalloc.h"
 #include "mm/vmalloc.h"
 
@@ -198,6 +200,37 @@ thread_sleep_until(uint64_t deadline)
 		spin_unlock(&cpu->rq_lock);
 		timer_cancel(&tm);	/* woken early by someone else */
 	}
+}
+
+/*
+ * thread_sleep_until_intr - thread_sleep_until that a pending signal ends
+ * early: returns 0 at the deadline, or -EINTR.  Context: thread.
+ */
+int
+thread_sleep_until_intr(uint64_t deadline)
+{
+	struct cpu *cpu = this_cpu();
+	struct thread *self = cpu->current;
+	struct timer tm;
+	int err = 0;
+
+	sched_assert_may_sleep("thread_sleep_until_intr");
+	while (time_ns() < deadline) {
+		timer_add(&tm, deadline, sleep_timer_fired, self);
+		spin_lock(&cpu->rq_lock);
+		self->state = THREAD_SLEEPING;	/* a signal's wake undoes it */
+		if (!tm.pending || signal_pending_now())
+			self->state = THREAD_RUNNABLE;
+		else
+			schedule_locked(cpu, true);
+		spin_unlock(&cpu->rq_lock);
+		timer_cancel(&tm);
+		if (signal_pending_now()) {
+			err = -EINTR;
+			break;
+		}
+	}
+	return err;
 }
 
 void

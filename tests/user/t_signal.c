@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ut.h"
@@ -362,4 +363,16 @@ UTEST(signal_orphaned_stopped_group_gets_sighup)
 	CHECK_EQ(read(p[0], &c, 1), 0);		/* M is gone */
 	alarm(0);
 	close(p[0]);
+}
+
+/* A handled signal ends nanosleep early with EINTR and the time left. */
+UTEST(signal_interrupts_nanosleep)
+{
+	struct sigaction sa = { .sa_handler = nothing };
+	struct timespec req = { 5, 0 }, rem = { 0, 0 };
+
+	OK(sigaction(SIGALRM, &sa, NULL));
+	OK(alarm(1));
+	CHECK_ERR(nanosleep(&req, &rem), EINTR);
+	CHECK(rem.tv_sec >= 2 && rem.tv_sec <= 4);
 }
