@@ -6,8 +6,9 @@
  * user half (below USER_TOP) is private.  Protections are the VM_* bits of
  * arch/arch.h; a mapping is always readable.
  *
- * Context: FIXME no lock yet (one CPU, no preemption); the scheduler work
- * adds as->lock.  Nothing here sleeps.
+ * Locks: as->lock (a mutex) serialises the user half of an address space
+ * (regions and pages, mm/uvm.c); the kernel half is changed only under
+ * vmalloc_lock.  Nothing here sleeps.
  */
 #pragma once
 #include "kernel/sync.h"

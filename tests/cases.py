@@ -244,7 +244,6 @@ CASES = [
     # sends.  The test kernel echoes each chunk it reads as
     # `input: kbd "..."` / `input: serial "..."` and exits with 33 once it
     # has seen '.' from both.  Ctrl-C is 0x03 and Up is ESC [ A.
-    # XXX: expected to FAIL until the kernel side (test=input_echo) lands.
     Case('input-keyboard-serial', [r'input: ready'],
          iso='test', cmdline='test=input_echo', exit=33,
          steps=[('wait', r'input: ready'),

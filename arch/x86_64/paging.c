@@ -7,8 +7,9 @@
  * mapping made later (vmalloc) is seen everywhere without copying.
  * Kernel mappings are global (G): a CR3 switch keeps them in the TLB.
  *
- * Context: FIXME no lock yet (one CPU, no preemption); the scheduler work
- * adds a lock per address space.
+ * Context: the callers serialise: as->lock for a user half (mm/uvm.c),
+ * vmalloc_lock for the kernel's vmalloc area; boot code runs alone.
+ * Nothing here sleeps.
  */
 #include "arch/arch.h"
 #include "arch/x86_64/cpu.h"

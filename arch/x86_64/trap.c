@@ -231,8 +231,8 @@ signal_for(unsigned int vector)
 /*
  * user_exception - an exception raised by ring-3 code: a page fault the
  * memory manager can resolve (demand paging, copy-on-write) is retried;
- * anything else ends the process as killed by the matching signal.
- * FIXME: delivered as a plain kill until signal handlers exist.
+ * anything else becomes the matching signal (with the fault address),
+ * which the process may handle.
  */
 static void
 user_exception(struct trapframe *tf)
