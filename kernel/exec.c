@@ -329,6 +329,19 @@ commit(struct image *im, const char *path)
 	arch_thread_user_init(&p->thread->arch);
 }
 
+/*
+ * stack_size - the stack region: RLIMIT_STACK (soft), at least 128 KiB
+ * and at most 1 GiB, so the mmap area below it keeps its room.
+ */
+static uintptr_t
+stack_size(void)
+{
+	struct rlimit_k rl;
+
+	rlimit_get(current_proc(), RLIMIT_STACK, &rl);
+	return ALIGN_UP(MIN(MAX(rl.cur, 128ul << 10), 1ul << 30), PAGE_SIZE);
+}
+
 /* exec_image - load @path (or its script interpreter) and its stack;
  * @execfn is the name execve was given (AT_EXECFN, even for scripts). */
 static int
@@ -355,7 +368,7 @@ exec_image(const char *path, const char *execfn, char *const argv[],
 	vfs_fstat(im->file, &st);
 	if ((err = load_elf(im, st.size)) < 0)
 		return err;
-	if ((err = vma_add(im->as, USER_STACK_TOP - USER_STACK_SIZE,
+	if ((err = vma_add(im->as, USER_STACK_TOP - stack_size(),
 			   USER_STACK_TOP, VM_WRITE, VMA_ANON | VMA_STACK)) < 0)
 		return err == -EEXIST ? -ENOEXEC : err;
 	return build_stack(im, execfn, argv, envp, sp);

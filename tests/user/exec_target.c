@@ -3,6 +3,7 @@
  *
  *	exec_target [ARG...]		report what the kernel gave us
  *	exec_target exit N		_exit(N) at once
+ *	exec_target stack KIB		use KIB KiB of stack, then _exit(0)
  *
  * The report goes to the file named by the environment variable ET_OUT (or
  * to stdout), one `key value` line each: pid, ppid, argc, argv0..., envc,
@@ -71,6 +72,18 @@ print_fds(FILE *f, int self)
 	fprintf(f, "\n");
 }
 
+/* use_stack - recurse through @kib KiB of stack, touching every page. */
+static int __attribute__((noinline))
+use_stack(long kib)
+{
+	volatile char page[4096];
+
+	page[0] = (char)kib;
+	if (kib <= 4)
+		return page[0];
+	return use_stack(kib - 4) + page[0];
+}
+
 int
 main(int argc, char **argv)
 {
@@ -78,6 +91,10 @@ main(int argc, char **argv)
 	FILE *f = stdout;
 	int envc = 0;
 
+	if (argc == 3 && strcmp(argv[1], "stack") == 0) {
+		use_stack(atol(argv[2]));
+		_exit(0);
+	}
 	if (argc == 3 && strcmp(argv[1], "exit") == 0)
 		_exit(atoi(argv[2]));
 	if (out && !(f = fopen(out, "w")))

@@ -705,3 +705,33 @@ UTEST(proc_pid_of_a_child)
 	snprintf(path, sizeof(path), "/proc/%d", pid);
 	CHECK_ERR(stat(path, &st), ENOENT);
 }
+
+/* run_with_stack_limit - exec exec_target using @use KiB of stack under
+ * RLIMIT_STACK = @limit KiB; returns the wait status. */
+static int
+run_with_stack_limit(long limit, long use)
+{
+	char arg[32], *argv[] = { "exec_target", "stack", arg, NULL };
+	char *envp[] = { NULL };
+	int st, pid = OK(fork());
+
+	if (pid == 0) {
+		struct rlimit rl = { (rlim_t)limit << 10, RLIM_INFINITY };
+		if (setrlimit(RLIMIT_STACK, &rl) < 0)
+			_exit(90);
+		snprintf(arg, sizeof(arg), "%ld", use);
+		execve(ut_bin("exec_target"), argv, envp);
+		_exit(91);
+	}
+	OK(waitpid(pid, &st, 0));
+	return st;
+}
+
+UTEST(rlimit_stack_bounds_the_stack)
+{
+	int st = run_with_stack_limit(256, 2048);
+
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	st = run_with_stack_limit(8192, 2048);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
