@@ -135,7 +135,7 @@ place(struct addrspace *as, uintptr_t hint, size_t len, long flags)
 	}
 	hint = ALIGN_DOWN(hint, PAGE_SIZE);
 	if (hint >= MMAP_MIN_ADDR && hint + len > hint && hint + len <= MMAP_TOP &&
-	    vma_find_free(as, len, hint + len) == hint)
+	    range_free(as, hint, hint + len))
 		return (long)hint;
 	at = vma_find_free(as, len, MMAP_TOP);
 	return at ? (long)at : -ENOMEM;

@@ -433,28 +433,27 @@ reprotect_page(struct addrspace *as, uintptr_t va, const struct vma *v)
 }
 
 /*
- * vma_find_free - the highest free gap of @len bytes below @below and
- * above the program's break area.  0 when there is none.
+ * vma_find_free - the highest free range of @len bytes below @below with
+ * an unmapped guard page on each side (so that running off one mapping
+ * faults instead of landing in its neighbour).  0 when there is none.
  */
 uintptr_t
 vma_find_free(struct addrspace *as, size_t len, uintptr_t below)
 {
-	uintptr_t top = below, best = 0;
+	uintptr_t top = below;
 
 	/* Walk down from @below: try just under each clashing region. */
 	for (;;) {
-		uintptr_t start = top - len;
+		uintptr_t start = top - len - PAGE_SIZE;  /* guard above */
 		struct vma *clash = NULL;
-		if (len > top || start < MMAP_MIN_ADDR)
+		if (len + 2 * PAGE_SIZE > top ||
+		    start - PAGE_SIZE < MMAP_MIN_ADDR)
 			return 0;
 		for (struct vma *v = as->vmas; v; v = v->next)
-			if (v->start < top && v->end > start)
+			if (v->start < top && v->end > start - PAGE_SIZE)
 				clash = v;	/* the highest overlap wins */
-		if (!clash) {
-			best = start;
-			break;
-		}
+		if (!clash)
+			return start;
 		top = clash->start;
 	}
-	return best;
 }

@@ -260,3 +260,18 @@ UTEST(memory_exhaustion_in_child_leaves_system_up)
 	again[0] = 1;
 	OK(munmap(again, 1 << 20));
 }
+
+/* Two mappings placed by the kernel are not adjacent: a guard gap. */
+UTEST(mmap_leaves_guard_gaps)
+{
+	char *a = mmap(NULL, UT_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *b = mmap(NULL, UT_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(a != MAP_FAILED && b != MAP_FAILED);
+	if (ut_basalt())		/* Linux packs them; Basalt keeps a gap */
+		CHECK(b + UT_PAGE != a && a + UT_PAGE != b);
+	OK(munmap(a, UT_PAGE));
+	OK(munmap(b, UT_PAGE));
+}
