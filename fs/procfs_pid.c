@@ -15,10 +15,9 @@
  * Locks: proc_lock while a process's fields are copied out (taken after
  * vfs_ns_lock: the directory ops run under it); the address space, open
  * files and cwd are referenced under proc_lock and used after it, so that
- * no VFS lookup runs with proc_lock held.  FIXME: exit (release_resources)
- * and chdir change as/fdt/cwd without proc_lock, so a reader racing with
- * them can take a reference to something being freed: they should swap
- * those fields under proc_lock.
+ * no VFS lookup runs with proc_lock held.  Exit and chdir swap as/fdt/cwd
+ * under proc_lock too (kernel/exit.c, kernel/sys_fs.c), so a reference
+ * taken here is never to something being freed.
  */
 #include "arch/arch.h"
 #include "fs/d_path.h"

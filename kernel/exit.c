@@ -20,20 +20,35 @@ extern struct proc *init_proc;
 extern bool init_exit_reports;
 void	proc_unlink(struct proc *p);
 
-/* release_resources - everything but the zombie's table entry. */
+/*
+ * release_resources - everything but the zombie's table entry.  The
+ * fields are cleared under proc_lock, so that /proc readers (which take
+ * their references under it) never see a half-freed object; the freeing
+ * itself happens after, without the lock.
+ */
 static void
 release_resources(struct proc *p)
 {
-	struct addrspace *as = p->as;
+	struct addrspace *as;
+	struct fdtable *fdt;
+	struct path cwd;
 
-	as_switch(&kernel_as);			/* off the memory we free */
-	p->as = NULL;
+	/* Off the memory we free: the scheduler reloads thread->as on every
+	 * switch back to us, so clear it before anything can sleep. */
 	p->thread->as = NULL;
+	as_switch(&kernel_as);
+	mutex_lock(&proc_lock);
+	as = p->as;
+	fdt = p->fdt;
+	cwd = p->cwd;
+	p->as = NULL;
+	p->fdt = NULL;
+	p->cwd.inode = NULL;
+	mutex_unlock(&proc_lock);
 	if (as)
 		as_put(as);
-	fdt_free(p->fdt);
-	p->fdt = NULL;
-	path_put(&p->cwd);
+	fdt_free(fdt);
+	path_put(&cwd);
 }
 
 static void reap(struct proc *parent, struct proc *c);

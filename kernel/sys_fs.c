@@ -694,6 +694,8 @@ sys_ftruncate(long fd, long length, long a2, long a3, long a4, long a5)
 	return err;
 }
 
+extern struct mutex proc_lock;
+
 /* ---- the working directory ----------------------------------------------- */
 
 /* set_cwd - make @p (referenced; the reference is taken over) the cwd. */
@@ -701,9 +703,12 @@ static void
 set_cwd(struct path *p)
 {
 	struct proc *proc = current_proc();
-	struct path old = proc->cwd;
+	struct path old;
 
+	mutex_lock(&proc_lock);		/* /proc/<pid>/cwd readers take it */
+	old = proc->cwd;
 	proc->cwd = *p;
+	mutex_unlock(&proc_lock);
 	path_put(&old);
 }
 
