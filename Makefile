@@ -47,7 +47,7 @@ KTEST_SRCS := $(wildcard tests/kernel/*.c)
 KTEST_OBJS := $(KTEST_SRCS:%.c=$(B)/%.o)
 
 # Pure C shared with the host unit tests (no arch code, no globals of the kernel).
-HOST_PURE := kernel/format.c kernel/cmdline.c kernel/mb2.c drivers/vt.c mm/kmalloc.c mm/bitmap.c mm/memmap.c kernel/calendar.c drivers/acpi.c drivers/keymap.c kernel/chacha20.c fs/cpio.c kernel/elf.c
+HOST_PURE := kernel/format.c kernel/cmdline.c kernel/mb2.c drivers/vt.c mm/kmalloc.c mm/bitmap.c mm/memmap.c kernel/calendar.c drivers/acpi.c drivers/keymap.c kernel/chacha20.c fs/cpio.c kernel/elf.c drivers/ldisc.c
 HOST_SRCS := $(wildcard tests/host/*.c) $(HOST_PURE)
 
 FONT_PSF ?= /usr/share/consolefonts/Lat15-VGA16.psf.gz
