@@ -202,8 +202,8 @@ kmain(paddr_t mbi_phys)
 	    strcmp(kernel_cmdline.test, "init") != 0)
 		ktest_run(kernel_cmdline.test);
 	procfs_pid_init();		/* after the tests: they expect none */
+	pr_info("%s ready\n", BASALT_NAME);	/* before PID 1 can run */
 	start_init();
-	pr_info("%s ready\n", BASALT_NAME);
 	for (;;)			/* nothing more to do yet: sleep for good */
 		thread_sleep_until(UINT64_MAX);
 }
