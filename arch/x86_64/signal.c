@@ -19,7 +19,9 @@
 
 #define RED_ZONE	128
 #define FXSAVE_BYTES	512
-#define RFLAGS_USER_MASK 0x2d5ul	/* CF PF AF ZF SF OF DF ... */
+/* The flags a program may set through sigreturn (Linux's FIX_EFLAGS):
+ * CF PF AF ZF SF TF DF OF RF AC -- never IF, IOPL or NT. */
+#define RFLAGS_USER_MASK 0x50dd5ul
 #define RFLAGS_TF	0x100ul
 #define RFLAGS_DF	0x400ul
 #define UC_FP_XSTATE	0x1
@@ -78,9 +80,11 @@ save_regs(struct sigcontext_k *mc, const struct trapframe *tf)
 	mc->trapno = tf->vector == VEC_SYSCALL_GATE ? 0 : tf->vector;
 }
 
-static void
+static int
 load_regs(struct trapframe *tf, const struct sigcontext_k *mc)
 {
+	if (mc->rip >= USER_TOP)	/* iretq would fault in ring 0 */
+		return -EFAULT;
 	tf->r8 = mc->r8;   tf->r9 = mc->r9;   tf->r10 = mc->r10;
 	tf->r11 = mc->r11; tf->r12 = mc->r12; tf->r13 = mc->r13;
 	tf->r14 = mc->r14; tf->r15 = mc->r15; tf->rdi = mc->rdi;
@@ -92,6 +96,7 @@ load_regs(struct trapframe *tf, const struct sigcontext_k *mc)
 		     (mc->eflags & RFLAGS_USER_MASK);
 	tf->cs = GDT_USER_CODE | SEL_RPL3;	/* never trust these */
 	tf->ss = GDT_USER_DATA | SEL_RPL3;
+	return 0;
 }
 
 static void
@@ -143,6 +148,8 @@ arch_signal_setup(void *frame, const struct ksiginfo *info,
 	uintptr_t fp = (top - FXSAVE_BYTES) & ~63ul;
 	uintptr_t sp = ((fp - sizeof(f)) & ~15ul) - 8;
 
+	if (ka->handler >= USER_TOP)
+		return -EFAULT;		/* iretq would fault in ring 0 */
 	memset(&f, 0, sizeof(f));
 	f.pretcode = ka->restorer;
 	f.uc.ss_sp = ss->alt_sp;
@@ -192,7 +199,8 @@ arch_sigreturn(void *frame, uint64_t *mask)
 		*(uint32_t *)(fx + 24) &= 0xffff;	/* MXCSR: no reserved bits */
 		__asm__ volatile("fxrstor64 (%0)" : : "r"(fx) : "memory");
 	}
-	load_regs(tf, &uc.mc);
+	if (load_regs(tf, &uc.mc) < 0)
+		return -EFAULT;
 	*mask = uc.sigmask;
 	t->arch.force_iret = true;
 	return 0;

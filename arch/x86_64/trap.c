@@ -280,7 +280,8 @@ void
 x86_trap(struct trapframe *tf)
 {
 	if (tf->vector == VEC_SYSCALL_GATE && (tf->cs & SEL_RPL3)) {
-		x86_syscall(tf);		/* int 0x80: returns by iretq */
+		x86_syscall(tf);		/* int 0x80: returns by iretq, */
+		arch_irq_disable();		/* with interrupts off to swapgs */
 		return;
 	}
 	if (tf->vector < VEC_IRQ_BASE && (tf->cs & SEL_RPL3)) {

@@ -76,6 +76,10 @@ arch_thread_user_init(struct arch_thread *a)
 		return -ENOMEM;
 	fxsave_default(a->fpu);
 	a->fs_base = 0;
+	if (a == &current_thread()->arch) {	/* exec: the live state too */
+		__asm__ volatile("fxrstor64 (%0)" : : "r"(a->fpu) : "memory");
+		x86_wrmsr(X86_MSR_FS_BASE, 0);
+	}
 	return 0;
 }
 
@@ -94,8 +98,10 @@ arch_thread_user_copy(struct arch_thread *to, const struct arch_thread *from)
 void
 arch_thread_user_free(struct arch_thread *a)
 {
-	kfree(a->fpu);
-	a->fpu = NULL;
+	void *fpu = a->fpu;
+
+	a->fpu = NULL;		/* first: a switch in between must not save */
+	kfree(fpu);
 }
 
 /* arch_thread_switch - see arch.h.  Context: schedule, interrupts off. */
