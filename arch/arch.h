@@ -43,6 +43,7 @@ void	arch_init(void);
 #define VM_EXEC		0x2u
 #define VM_USER		0x4u
 #define VM_COW		0x8u	/* software bit: copy on write (process work) */
+#define VM_NONE		0x10u	/* frame kept, no access at all (PROT_NONE) */
 
 /*
  * arch_paging_init - build the kernel's own page tables: the direct map of
@@ -70,6 +71,9 @@ int	arch_pt_unmap(paddr_t root, vaddr_t va, paddr_t *pa);
 
 /* arch_pt_protect - change @va's protection.  0 or -ENOENT. */
 int	arch_pt_protect(paddr_t root, vaddr_t va, unsigned int prot);
+/* arch_pt_replace - point present @va at frame @pa with @prot; never
+ * allocates, so it cannot fail half-way.  0 or -ENOENT. */
+int	arch_pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned int prot);
 
 /* arch_pt_translate - frame and protection of @va.  0 or -ENOENT. */
 int	arch_pt_translate(paddr_t root, vaddr_t va, paddr_t *pa,

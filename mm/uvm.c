@@ -124,10 +124,20 @@ break_cow(struct addrspace *as, uintptr_t va, paddr_t pa, unsigned int prot)
 		return -ENOMEM;
 	memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
 	pmm_set_ref(copy, 1);
-	arch_pt_unmap(as->root, va, NULL);
-	arch_pt_map(as->root, va, copy, prot);
+	arch_pt_replace(as->root, va, copy, prot);	/* present: cannot fail */
 	pmm_unref(pa);
 	return 0;
+}
+
+/*
+ * page_prot - the page-table protection for a page of @v.  A PROT_NONE
+ * page keeps its frame (mprotect back must find the data) but every
+ * access to it faults, the kernel's included.
+ */
+static unsigned int
+page_prot(const struct vma *v)
+{
+	return (v->flags & VMA_NOACCESS) ? VM_NONE : v->prot;
 }
 
 /* fault_in - make @va present (and writable if @write) in @as. */
@@ -138,7 +148,7 @@ fault_in(struct addrspace *as, struct vma *v, uintptr_t va, bool write)
 	unsigned int prot;
 
 	if (arch_pt_translate(as->root, va, &pa, &prot) < 0)
-		return map_new_page(as, va, v->prot);
+		return map_new_page(as, va, page_prot(v));
 	pa &= ~(PAGE_SIZE - 1);
 	if (write && (prot & VM_COW))
 		return break_cow(as, va, pa, v->prot);
@@ -252,7 +262,11 @@ as_user_create(void)
 	return as;
 }
 
-/* share_page - as_fork's step: map @pa in the child, COW if writable. */
+/*
+ * share_page - as_fork's step: map @pa in the child.  Every page of a
+ * private region becomes COW in both, read-only ones too: a later
+ * mprotect(PROT_WRITE) must still copy before the first write.
+ */
 static int
 share_page(vaddr_t va, paddr_t pa, unsigned int prot, void *arg)
 {
@@ -262,7 +276,7 @@ share_page(vaddr_t va, paddr_t pa, unsigned int prot, void *arg)
 
 	if (v && (v->flags & VMA_SHARED)) {
 		/* the same frame in both: writes are seen by both */
-	} else if (prot & (VM_WRITE | VM_COW)) {
+	} else {
 		prot = (prot & ~VM_WRITE) | VM_COW;
 		arch_pt_protect(both[0]->root, va, prot);
 	}
@@ -414,22 +428,15 @@ vma_protect_range(struct addrspace *as, uintptr_t start, uintptr_t end,
 static void
 reprotect_page(struct addrspace *as, uintptr_t va, const struct vma *v)
 {
-	paddr_t pa;
 	unsigned int old;
 
-	if (arch_pt_translate(as->root, va, &pa, &old) < 0)
+	if (arch_pt_translate(as->root, va, NULL, &old) < 0)
 		return;
-	if (v->flags & VMA_NOACCESS) {	/* keep the frame, deny access */
-		arch_pt_unmap(as->root, va, NULL);
-		pmm_unref(pa & ~(PAGE_SIZE - 1));
-		as->user_pages--;
-		return;
-	}
 	/* A shared (COW) page stays read-only until its first write. */
 	if (old & VM_COW)
-		arch_pt_protect(as->root, va, (v->prot & ~VM_WRITE) | VM_COW);
+		arch_pt_protect(as->root, va, (page_prot(v) & ~VM_WRITE) | VM_COW);
 	else
-		arch_pt_protect(as->root, va, v->prot);
+		arch_pt_protect(as->root, va, page_prot(v));
 }
 
 /*

@@ -25,6 +25,10 @@
 #define PTE_PS		(1ull << 7)	/* 2 MiB / 1 GiB page (PD / PDPT level) */
 #define PTE_G		(1ull << 8)
 #define PTE_COW		(1ull << 9)	/* software: copy on write */
+/* software: a PROT_NONE leaf.  P is clear so that every access faults,
+ * the kernel's too, but the frame stays recorded for mprotect back. */
+#define PTE_NONE	(1ull << 10)
+#define PTE_LEAF	(PTE_P | PTE_NONE)	/* a leaf that holds a frame */
 #define PTE_NX		(1ull << 63)
 #define PTE_ADDR	0x000ffffffffff000ull
 #define ENTRIES		512
@@ -68,6 +72,8 @@ prot_to_pte(vaddr_t va, unsigned int prot)
 {
 	uint64_t pte = PTE_P;
 
+	if (prot & VM_NONE)
+		return PTE_NONE | ((prot & VM_COW) ? PTE_COW : 0);
 	if (prot & VM_WRITE)
 		pte |= PTE_W;
 	if (!(prot & VM_EXEC))
@@ -84,6 +90,8 @@ prot_to_pte(vaddr_t va, unsigned int prot)
 static unsigned int
 pte_to_prot(uint64_t pte)
 {
+	if (!(pte & PTE_P))
+		return VM_NONE | ((pte & PTE_COW) ? VM_COW : 0);
 	return ((pte & PTE_W) ? VM_WRITE : 0) |
 	       ((pte & PTE_NX) && pte_nx ? 0 : VM_EXEC) |
 	       ((pte & PTE_U) ? VM_USER : 0) | ((pte & PTE_COW) ? VM_COW : 0);
@@ -143,7 +151,7 @@ arch_pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned int prot)
 		return -EINVAL;
 	if (!(pte = walk(root, va, true)))
 		return -ENOMEM;
-	if (*pte & PTE_P)
+	if (*pte & PTE_LEAF)
 		return -EEXIST;
 	*pte = pa | prot_to_pte(va, prot);
 	return 0;
@@ -190,7 +198,7 @@ arch_pt_unmap(paddr_t root, vaddr_t va, paddr_t *pa)
 {
 	uint64_t *pte = canonical(va) ? walk(root, va, false) : NULL;
 
-	if (!pte || !(*pte & PTE_P))
+	if (!pte || !(*pte & PTE_LEAF))
 		return -ENOENT;
 	if (pa)
 		*pa = *pte & PTE_ADDR;
@@ -206,9 +214,22 @@ arch_pt_protect(paddr_t root, vaddr_t va, unsigned int prot)
 {
 	uint64_t *pte = canonical(va) ? walk(root, va, false) : NULL;
 
-	if (!pte || !(*pte & PTE_P))
+	if (!pte || !(*pte & PTE_LEAF))
 		return -ENOENT;
 	*pte = (*pte & PTE_ADDR) | prot_to_pte(va, prot);
+	flush(root, va);
+	return 0;
+}
+
+/* arch_pt_replace - see arch.h.  Context: any; never sleeps. */
+int
+arch_pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned int prot)
+{
+	uint64_t *pte = canonical(va) ? walk(root, va, false) : NULL;
+
+	if (!pte || !(*pte & PTE_LEAF) || (pa & (PAGE_SIZE - 1)))
+		return -ENOENT;
+	*pte = pa | prot_to_pte(va, prot);
 	flush(root, va);
 	return 0;
 }
@@ -225,7 +246,7 @@ arch_pt_translate(paddr_t root, vaddr_t va, paddr_t *pa, unsigned int *prot)
 		return -ENOENT;
 	for (level = 4; level >= 1; level--) {
 		e = t[pt_index(va, level)];
-		if (!(e & PTE_P))
+		if (!(e & (level == 1 ? PTE_LEAF : PTE_P)))
 			return -ENOENT;
 		if (level == 1 || (level <= 3 && (e & PTE_PS)))
 			break;
@@ -251,7 +272,7 @@ walk_level(paddr_t pa, int level, vaddr_t base,
 
 	for (int i = 0; i < limit; i++) {
 		vaddr_t va = base + ((vaddr_t)i << (PAGE_SHIFT + 9 * (level - 1)));
-		if (!(t[i] & PTE_P))
+		if (!(t[i] & (level == 1 ? PTE_LEAF : PTE_P)))
 			continue;
 		if (level == 1)
 			err = fn(va, t[i] & PTE_ADDR, pte_to_prot(t[i]), arg);

@@ -135,6 +135,68 @@ UTEST(mprotect_readonly)
 	CHECK_ERR(syscall(SYS_mprotect, p + 1, UT_PAGE, PROT_READ), EINVAL);
 }
 
+/* Forks a child that reads @p; it must die of SIGSEGV. */
+static void
+expect_segv_on_read(volatile char *p)
+{
+	int pid = OK(fork());
+
+	if (pid == 0) {
+		ut_no_core();
+		_exit(*p);
+	}
+	CHECK_SIGNALED(pid, SIGSEGV);
+}
+
+/* PROT_NONE denies every access but keeps the data for mprotect back. */
+UTEST(mprotect_none_keeps_data)
+{
+	char *p = mmap(NULL, UT_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED);
+	p[7] = 42;
+	OK(mprotect(p, UT_PAGE, PROT_NONE));
+	expect_segv_on_read(p);
+	expect_segv_on_write(p);
+	CHECK_ERR(write(1, p, 1), EFAULT);
+	OK(mprotect(p, UT_PAGE, PROT_READ | PROT_WRITE));
+	CHECK_EQ(p[7], 42);
+	OK(munmap(p, UT_PAGE));
+}
+
+/*
+ * A page read-only at fork and made writable afterwards is still shared
+ * with the child: the first write must copy it, not write through.
+ */
+UTEST(cow_survives_mprotect)
+{
+	char *p = mmap(NULL, UT_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fds[2], pid;
+	char c = 0;
+
+	CHECK(p != MAP_FAILED);
+	p[0] = 'a';
+	OK(mprotect(p, UT_PAGE, PROT_READ));
+	OK(pipe(fds));
+	pid = OK(fork());
+	if (pid == 0) {
+		close(fds[1]);
+		if (read(fds[0], &c, 1) != 1)	/* wait for the parent's write */
+			_exit(2);
+		_exit(p[0] == 'a' ? 0 : 1);
+	}
+	close(fds[0]);
+	OK(mprotect(p, UT_PAGE, PROT_READ | PROT_WRITE));
+	p[0] = 'b';
+	CHECK_EQ(write(fds[1], "x", 1), 1);
+	close(fds[1]);
+	CHECK_EXIT(pid, 0);
+	CHECK_EQ(p[0], 'b');
+	OK(munmap(p, UT_PAGE));
+}
+
 UTEST(malloc_small_and_large)
 {
 	enum { N = 2000 };
