@@ -279,8 +279,6 @@ script_args(struct image *im, const char *path, char *const argv[], int *err)
 
 /* ---- execve -------------------------------------------------------------------- */
 
-extern struct mutex proc_lock;
-
 /*
  * note_exec - what /proc/<pid> shows of the new program: where its
  * argument and environment strings are, its absolute name (@path as

@@ -15,7 +15,6 @@
 #include "mm/uvm.h"
 #include "mm/vmm.h"
 
-extern struct mutex proc_lock;
 extern struct proc *init_proc;
 extern bool init_exit_reports;
 void	proc_unlink(struct proc *p);
@@ -180,8 +179,7 @@ proc_exit(int status)
 	p->child_cpu_ns += p->thread->cpu_ns +	/* with the running slice */
 			   (arch_sched_clock() - p->thread->ran_since);
 	p->state = PROC_ZOMBIE;
-	if (__atomic_exchange_n(&p->vfork_pending, false, __ATOMIC_RELEASE))
-		wake_all(&p->vfork_done);
+	proc_vfork_release(p);
 	gone = notify_parent(p, status);
 	mutex_unlock(&proc_lock);
 	if (gone)

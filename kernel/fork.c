@@ -9,7 +9,6 @@
 #include "mm/kmalloc.h"
 #include "mm/uvm.h"
 
-extern struct mutex proc_lock;
 struct proc *proc_alloc(int *err);
 void	proc_unlink(struct proc *p);
 
@@ -105,13 +104,27 @@ proc_fork(bool share_vm, bool vfork, uintptr_t child_stack)
 	child->parent = parent;
 	child->sibling = parent->children;
 	parent->children = child;
-	child->vfork_pending = vfork;
+	child->vfork_parent = vfork ? parent : NULL;
+	parent->vfork_waiting = vfork;
 	pid = child->pid;
 	mutex_unlock(&proc_lock);
 	thread_start_new(child->thread);
 	if (vfork)	/* until the child execs or exits: it uses our memory */
-		wait_event(&child->vfork_done,
-			   !__atomic_load_n(&child->vfork_pending,
+		wait_event(&parent->vfork_done,
+			   !__atomic_load_n(&parent->vfork_waiting,
 					    __ATOMIC_ACQUIRE));
 	return pid;
+}
+
+/* proc_vfork_release - see proc.h.  Context: proc_lock held. */
+void
+proc_vfork_release(struct proc *p)
+{
+	struct proc *parent = p->vfork_parent;
+
+	if (!parent)
+		return;
+	p->vfork_parent = NULL;
+	__atomic_store_n(&parent->vfork_waiting, false, __ATOMIC_RELEASE);
+	wake_all(&parent->vfork_done);
 }

@@ -17,6 +17,7 @@
 #include "kernel/sched.h"
 #include "kernel/types.h"
 #include "kernel/signal.h"
+#include "kernel/sync.h"
 #include "kernel/wait.h"
 
 #define PROC_MAX	1024		/* processes at once; then EAGAIN */
@@ -98,8 +99,12 @@ struct proc {
 	int		 pgid, sid;		/* [t] (signals work) */
 	struct wait_queue child_exit;		/* parents wait here */
 	uint64_t	 child_events;		/* [atomic] bumped on each */
-	struct wait_queue vfork_done;		/* a vfork parent waits here */
-	bool		 vfork_pending;		/* [t] parent still waits */
+	/* vfork: the parent sleeps on its own queue and flag, so that a
+	 * child that is freed at once (SIGCHLD ignored) leaves nothing the
+	 * parent still reads.  The parent, asleep, cannot exit meanwhile. */
+	struct wait_queue vfork_done;		/* this process waits here */
+	bool		 vfork_waiting;		/* [t] in vfork, memory lent */
+	struct proc	*vfork_parent;		/* [t] whom to release, or NULL */
 	uint64_t	 start_ns;		/* [I] */
 	uint64_t	 child_cpu_ns;		/* [t] of waited-for children */
 	struct sigstate	 sig;
@@ -133,6 +138,9 @@ void	proc_init(void);
 void	proc_start_init(const char *path, char *const argv[],
 			char *const envp[], bool report_exit);
 
+/* proc_lock - the [t] lock above (kernel/proc.c). */
+extern struct mutex proc_lock;
+
 /* proc_count - processes that exist (zombies included). */
 unsigned int proc_count(void);
 
@@ -153,6 +161,11 @@ struct proc *proc_find(int pid);
  * Returns the child's pid or -EAGAIN, -ENOMEM.
  */
 long	proc_fork(bool share_vm, bool vfork, uintptr_t child_stack);
+
+/* proc_vfork_release - if a vfork parent waits for @p, let it go: @p has
+ * exec'd or is exiting.  Context: proc_lock held (the parent cannot be
+ * freed until the wake-up is done). */
+void	proc_vfork_release(struct proc *p);
 
 /*
  * proc_exit - end the calling process with wait status @status (see

@@ -694,8 +694,6 @@ sys_ftruncate(long fd, long length, long a2, long a3, long a4, long a5)
 	return err;
 }
 
-extern struct mutex proc_lock;
-
 /* ---- the working directory ----------------------------------------------- */
 
 /* set_cwd - make @p (referenced; the reference is taken over) the cwd. */

@@ -15,8 +15,6 @@
 #include "kernel/proc.h"
 #include "kernel/sys.h"
 
-extern struct mutex proc_lock;
-
 /* find - process @pid as these calls see it (made, maybe a zombie), or
  * NULL.  Context: proc_lock held. */
 static struct proc *

@@ -125,8 +125,9 @@ exec_done(uintptr_t entry, uintptr_t sp)
 
 	arch_user_frame_reset(t->arch.user_frame, entry, sp);
 	t->arch.force_iret = true;
-	if (__atomic_exchange_n(&p->vfork_pending, false, __ATOMIC_RELEASE))
-		wake_all(&p->vfork_done);	/* the parent has its memory back */
+	mutex_lock(&proc_lock);
+	proc_vfork_release(p);		/* the parent has its memory back */
+	mutex_unlock(&proc_lock);
 }
 
 /* add_empty_arg - make an empty vector {"", NULL}. */

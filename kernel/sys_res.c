@@ -26,8 +26,6 @@
 #include "mm/uvm.h"
 #include "mm/vmm.h"
 
-extern struct mutex proc_lock;
-
 #define RUSAGE_SELF	0
 #define RUSAGE_CHILDREN	(-1)
 #define RUSAGE_THREAD	1

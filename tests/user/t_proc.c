@@ -1,9 +1,11 @@
 /*
  * tests/user/t_proc.c: processes: fork (copies, copy-on-write), exit,
  * the wait family (wait4/waitpid/waitid, WNOHANG, ECHILD), the status
- * encoding of exits and of deaths by a fault, orphans, a bounded fork bomb.
+ * encoding of exits and of deaths by a fault, orphans, a bounded fork bomb,
+ * vfork.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -60,6 +62,43 @@ UTEST(fork_parent_writes_after)
 	shared_before = 20;
 	CHECK_EXIT(pid, 0);
 	CHECK_EQ(shared_before, 20);
+}
+
+static volatile int vfork_mark;
+
+/* vfork: the child runs in our memory and we sleep until it exits. */
+UTEST(vfork_borrows_memory)
+{
+	int pid;
+
+	vfork_mark = 0;
+	pid = vfork();
+	if (pid == 0) {
+		vfork_mark = 1;			/* seen by the parent */
+		_exit(7);
+	}
+	CHECK(pid > 0);
+	CHECK_EQ(vfork_mark, 1);
+	CHECK_EXIT(pid, 7);
+}
+
+/*
+ * With SIGCHLD ignored a vfork child is freed the moment it exits, while
+ * its parent is still being woken: nothing of the child may be touched.
+ */
+UTEST(vfork_child_autoreaped)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+
+	OK(sigaction(SIGCHLD, &ign, &old));
+	for (int i = 0; i < 50; i++) {
+		int pid = vfork();
+		if (pid == 0)
+			_exit(0);
+		CHECK(pid > 0);
+	}
+	CHECK_ERR(wait(NULL), ECHILD);
+	OK(sigaction(SIGCHLD, &old, NULL));
 }
 
 UTEST(fork_ids)
