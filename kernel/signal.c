@@ -31,8 +31,6 @@
 			 SIG_BIT(SIGSEGV) | SIG_BIT(SIGXCPU) | \
 			 SIG_BIT(SIGXFSZ) | SIG_BIT(SIGSYS))
 
-extern struct mutex proc_lock;
-
 static bool
 valid(int sig)
 {
@@ -130,27 +128,49 @@ take_signal(struct proc *p, struct ksiginfo *info)
 	return sig;
 }
 
-/* do_stop - the default action of a stop signal: sleep until SIGCONT. */
+#define CLD_STOPPED_K	5
+#define CLD_CONTINUED_K	6
+
+/* tell_parent - SIGCHLD with @code (unless SA_NOCLDSTOP) and a wake-up
+ * for the waiters of @p's parent.  Context: proc_lock held. */
+static void
+tell_parent(struct proc *p, int code, int status)
+{
+	struct proc *parent = p->parent;
+
+	if (!parent)
+		return;
+	if (!(parent->sig.act[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		signal_send(parent, SIGCHLD, &(struct ksiginfo){
+			.signo = SIGCHLD, .code = code,
+			.pid = p->pid, .status = status });
+	__atomic_add_fetch(&parent->child_events, 1, __ATOMIC_RELEASE);
+	wake_all(&parent->child_exit);
+}
+
+/*
+ * do_stop - the default action of a stop signal: sleep until SIGCONT.
+ * The continue is reported from here, by the continued process itself:
+ * the sender may be an interrupt handler that cannot take proc_lock.
+ */
 static void
 do_stop(struct proc *p, int sig)
 {
-	struct proc *parent;
-
 	mutex_lock(&proc_lock);
 	p->stopped = true;
 	p->stop_report = (sig << 8) | 0x7f;
-	parent = p->parent;
-	if (parent && !(parent->sig.act[SIGCHLD - 1].flags & SA_NOCLDSTOP))
-		signal_send(parent, SIGCHLD, &(struct ksiginfo){
-			.signo = SIGCHLD, .code = 5 /* CLD_STOPPED */,
-			.pid = p->pid, .status = sig });
-	if (parent) {
-		__atomic_add_fetch(&parent->child_events, 1, __ATOMIC_RELEASE);
-		wake_all(&parent->child_exit);
-	}
+	tell_parent(p, CLD_STOPPED_K, sig);
 	mutex_unlock(&proc_lock);
 	wait_event(&p->stop_wait, !p->stopped ||
 		   (p->sig.pending & SIG_BIT(SIGKILL)));
+	if (p->sig.pending & SIG_BIT(SIGKILL))
+		return;				/* exiting: no continue */
+	/* SIGCONT ended the stop (the parent may already have consumed
+	 * cont_report by waitpid(WCONTINUED): do not test it here). */
+	mutex_lock(&proc_lock);
+	p->stop_report = 0;
+	tell_parent(p, CLD_CONTINUED_K, SIGCONT);
+	mutex_unlock(&proc_lock);
 }
 
 /* default_action - what SIG_DFL does with @sig. */

@@ -165,6 +165,41 @@ UTEST(signal_stop_and_continue_reported)
 	CHECK_EQ(WTERMSIG(st), SIGTERM);
 }
 
+/* The parent hears of a stop and of a continue by SIGCHLD, with si_code. */
+UTEST(signal_sigchld_on_stop_and_continue)
+{
+	sigset_t chld, old, pend;
+	int st, pid;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	on(SIGCHLD, record, 0);
+	OK(sigprocmask(SIG_BLOCK, &chld, &old));
+	pid = OK(fork());
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	OK(kill(pid, SIGSTOP));
+	CHECK_EQ(waitpid(pid, &st, WUNTRACED), pid);
+	CHECK(WIFSTOPPED(st));
+	OK(sigpending(&pend));
+	CHECK(sigismember(&pend, SIGCHLD));
+	CHECK_ERR(sigsuspend(&old), EINTR);	/* runs record() */
+	CHECK_EQ(last_code, CLD_STOPPED);
+	CHECK_EQ(last_pid, pid);
+	OK(kill(pid, SIGCONT));
+	CHECK_EQ(waitpid(pid, &st, WCONTINUED), pid);
+	CHECK(WIFCONTINUED(st));
+	/* The SIGCHLD may follow the wait's report (Linux, too, sends it
+	 * when the child runs again): wait for it rather than peek. */
+	CHECK_ERR(sigsuspend(&old), EINTR);
+	CHECK_EQ(last_code, CLD_CONTINUED);
+	OK(kill(pid, SIGKILL));
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFSIGNALED(st));
+}
+
 static void
 nothing(int sig)
 {
