@@ -1,0 +1,43 @@
+#!/bin/sh
+# Golden tests for Basalt's /bin/sh.
+# Each tests/NAME.sh runs under the shell being tested (default
+# build/user/sh, or $SH) in a scratch directory; its stdout plus a final
+# "[exit N]" line must equal tests/NAME.out.  The .out files were made
+# with dash on Linux: `SH=dash user/sh/tests/run.sh --regen`.
+cd "$(dirname "$0")" || exit 2
+TESTS=$(pwd)
+SHELL_UNDER_TEST=${SH:-$TESTS/../../../build/user/sh}
+case $SHELL_UNDER_TEST in /*) ;; *) SHELL_UNDER_TEST=$(command -v "$SHELL_UNDER_TEST") ;; esac
+pass=0 fail=0
+scratch=$(mktemp -d) || exit 2
+for t in "$TESTS"/*.sh; do
+	name=$(basename "$t" .sh)
+	[ "$name" = run ] && continue
+	rm -rf "$scratch"/* "$scratch"/.[!.]* 2>/dev/null
+	actual=$(cd "$scratch" && env -i PATH="$PATH" HOME="$scratch" \
+		TESTDIR="$TESTS" SH="$SHELL_UNDER_TEST" \
+		"$SHELL_UNDER_TEST" "$t" 2>/dev/null </dev/null; echo "[exit $?]")
+	if [ "$1" = --regen ]; then
+		printf '%s\n' "$actual" > "$TESTS/$name.out"
+		continue
+	fi
+	if [ "$actual" = "$(cat "$TESTS/$name.out")" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name"
+		printf '%s\n' "$actual" | diff "$TESTS/$name.out" - | head -20
+	fi
+done
+rm -rf "$scratch"
+[ "$1" = --regen ] && exit 0
+echo "sh tests: $pass passed, $fail failed"
+# Interactive (pseudo-terminal) tests need python3 on the host.
+if [ -z "$SH" ] && command -v python3 >/dev/null 2>&1; then
+	if ! out=$(python3 "$TESTS/interactive.py" "$SHELL_UNDER_TEST"); then
+		fail=$((fail + 1))
+		printf '%s\n' "$out" | grep FAIL
+	fi
+	printf '%s\n' "$out" | tail -n 1
+fi
+[ "$fail" -eq 0 ]
