@@ -37,6 +37,9 @@ x86_detect_features(void)
  * pages), SMAP (no kernel access to user pages outside stac/clac).
  * Context: boot, CPU 0.
  */
+/* Read by isr_common, which must clear AC on entry when SMAP is on. */
+bool x86_smap_enabled;
+
 void
 x86_cpu_init(void)
 {
@@ -48,6 +51,7 @@ x86_cpu_init(void)
 	if (x86_cpu.smap)
 		cr4 |= X86_CR4_SMAP;
 	x86_write_cr4(cr4);
+	x86_smap_enabled = x86_cpu.smap;
 	pr_info("cpu: NX %s, SMEP %s, SMAP %s, RDRAND %s, RDSEED %s\n",
 		x86_cpu.nx ? "on" : "absent", x86_cpu.smep ? "on" : "absent",
 		x86_cpu.smap ? "on" : "absent",

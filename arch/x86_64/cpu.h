@@ -150,6 +150,9 @@ extern uint32_t nx_supported;
 struct x86_features {
 	bool nx, pge, smep, smap, rdrand, rdseed;
 };
+
+/* x86_smap_enabled - CR4.SMAP is set (isr.asm clears AC on entry). */
+extern bool x86_smap_enabled;
 extern struct x86_features x86_cpu;
 
 void	x86_cpu_init(void);

@@ -10,6 +10,7 @@
 section .text
 bits 64
 extern x86_trap
+extern x86_smap_enabled
 
 ; Vectors for which the CPU pushes an error code itself.
 %define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -40,6 +41,12 @@ isr_common:
 .kernel_in:
 	PUSH_GPRS
 	cld
+	; A fault inside a user copy arrives with AC set (stac): clear it so
+	; the handler runs with SMAP in force.  iretq restores the old flags.
+	cmp	byte [rel x86_smap_enabled], 0
+	je	.ac_clear
+	clac
+.ac_clear:
 	mov	rdi, rsp		; x86_trap(struct trapframe *)
 	call	x86_trap
 global isr_return
