@@ -41,6 +41,10 @@
 /* Kernel-internal: an interrupted call that restarts unless a handler
  * without SA_RESTART runs (never seen by user space). */
 #define ERESTARTSYS	512
+/* Kernel-internal: restart unless any handler runs, then EINTR (pause,
+ * sigsuspend: a signal that only stops/continues or is ignored by default
+ * leaves them asleep). */
+#define ERESTARTNOHAND	514
 #define EBADMSG		74
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95

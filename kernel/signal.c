@@ -193,16 +193,20 @@ default_action(struct proc *p, int sig, uintptr_t info_addr)
 }
 
 /*
- * restart_or_eintr - a system call interrupted by @sig (its result is
- * -ERESTARTSYS): run it again, or make it fail with EINTR when a handler
- * without SA_RESTART runs.
+ * restart_or_eintr - a system call interrupted by a signal whose handler
+ * is @ka (NULL: none runs).  -ERESTARTSYS: run it again, or fail with
+ * EINTR when a handler without SA_RESTART runs.  -ERESTARTNOHAND: run it
+ * again unless a handler runs.
  */
 static void
 restart_or_eintr(void *frame, long nr, const struct k_sigaction *ka)
 {
-	if (nr < 0 || arch_syscall_result(frame) != -ERESTARTSYS)
+	long result = nr < 0 ? 0 : arch_syscall_result(frame);
+	bool handler = ka && ka->handler > SIG_IGN;
+
+	if (result != -ERESTARTSYS && result != -ERESTARTNOHAND)
 		return;
-	if (ka && ka->handler > SIG_IGN && !(ka->flags & SA_RESTART))
+	if (handler && (result == -ERESTARTNOHAND || !(ka->flags & SA_RESTART)))
 		arch_syscall_set_result(frame, -EINTR);
 	else
 		arch_syscall_restart(frame, nr);

@@ -99,14 +99,15 @@ sys_rt_sigpending(long uset, long size, long a2, long a3, long a4, long a5)
 	return copy_to_user(uset, &set, 8);
 }
 
-/* sleep_for_signal - until a signal is deliverable; -ERESTARTSYS-like. */
+/* sleep_for_signal - until a signal runs a handler: EINTR then; any
+ * other signal (ignored by default, a stop and its continue) restarts. */
 static long
 sleep_for_signal(void)
 {
 	struct proc *p = current_proc();
 
 	wait_event_interruptible(&p->stop_wait, false);
-	return -EINTR;		/* pause and sigsuspend never restart */
+	return -ERESTARTNOHAND;
 }
 
 long

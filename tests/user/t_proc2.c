@@ -671,26 +671,15 @@ UTEST(proc_self_and_pid_dirs)
 	CHECK_ERR(stat("/proc/self/nonexistent", &a), ENOENT);
 }
 
-/* proc_state - the state letter of @pid from its stat file. */
-static char
-proc_state(int pid)
-{
-	char path[64], text[1024];
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	read_proc(path, text, sizeof(text));
-	return strrchr(text, ')')[2];
-}
-
 UTEST(proc_pid_of_a_child)
 {
 	char path[64], text[1024], got[4096], want[4096];
 	int pid = sleeper(), ppid = 0, tries = 0;
 	struct stat st;
 
-	while (proc_state(pid) != 'S' && tries++ < 1000)
+	while (ut_proc_state(pid) != 'S' && tries++ < 1000)
 		sched_yield();
-	CHECK_EQ(proc_state(pid), 'S');
+	CHECK_EQ(ut_proc_state(pid), 'S');
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
 	read_proc(path, text, sizeof(text));
 	CHECK_EQ(sscanf(strrchr(text, ')') + 4, "%d", &ppid), 1);
@@ -700,7 +689,7 @@ UTEST(proc_pid_of_a_child)
 	CHECK_STREQ(readlink_str(path, got, sizeof(got)), want);
 	OK(kill(pid, SIGKILL));
 	exited_unreaped(pid);
-	CHECK_EQ(proc_state(pid), 'Z');
+	CHECK_EQ(ut_proc_state(pid), 'Z');
 	CHECK_SIGNALED(pid, SIGKILL);
 	snprintf(path, sizeof(path), "/proc/%d", pid);
 	CHECK_ERR(stat(path, &st), ENOENT);

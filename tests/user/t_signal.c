@@ -255,6 +255,47 @@ UTEST(signal_alarm_wakes_pause)
 	CHECK_EQ(alarm(0), 0);	/* it fired: nothing left */
 }
 
+/*
+ * pause() and sigsuspend() return only when a handler runs: a SIGCONT
+ * (default action, nothing to do) leaves them asleep, and so do a stop
+ * and its continue.  SIGUSR1 stays blocked until sigsuspend, so that it
+ * cannot slip in before the sleep.
+ */
+UTEST(signal_suspend_ignores_default_sigcont)
+{
+	sigset_t usr1, none;
+	int fds[2], pid;
+	char c;
+
+	OK(pipe(fds));
+	pid = OK(fork());
+	if (pid == 0) {
+		on(SIGUSR1, record, 0);
+		hits = 0;
+		sigemptyset(&none);
+		sigemptyset(&usr1);
+		sigaddset(&usr1, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &usr1, NULL);
+		close(fds[0]);
+		if (write(fds[1], "r", 1) != 1)
+			_exit(3);
+		if (sigsuspend(&none) != -1 || errno != EINTR)
+			_exit(2);
+		_exit(hits == 1 && last_sig == SIGUSR1 ? 0 : 1);
+	}
+	close(fds[1]);
+	CHECK_EQ(read(fds[0], &c, 1), 1);
+	ut_wait_sleeping(pid);			/* in sigsuspend */
+	OK(kill(pid, SIGCONT));
+	ut_wait_sleeping(pid);			/* still, or again */
+	OK(kill(pid, SIGSTOP));
+	OK(kill(pid, SIGCONT));
+	ut_wait_sleeping(pid);
+	OK(kill(pid, SIGUSR1));
+	CHECK_EXIT(pid, 0);
+	close(fds[0]);
+}
+
 static volatile uintptr_t handler_sp;
 
 static void

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -253,4 +254,27 @@ ut_memfree_kb(void)
 	buf[n] = 0;
 	p = strstr(buf, "MemFree:");
 	return p ? strtol(p + 8, NULL, 10) : -1;
+}
+
+char
+ut_proc_state(int pid)
+{
+	char path[64], text[1024];
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	ut_read_file(path, text, sizeof(text));
+	return strrchr(text, ')')[2];
+}
+
+void
+ut_wait_sleeping(int pid)
+{
+	char state = ut_proc_state(pid);
+
+	for (int tries = 0; tries < 100000 && state != 'S' && state != 'Z';
+	     tries++) {
+		sched_yield();
+		state = ut_proc_state(pid);
+	}
+	CHECK_EQ(state, 'S');
 }

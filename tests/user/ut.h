@@ -170,5 +170,12 @@ void	ut_no_core(void);
  */
 void   *ut_ptr(unsigned long addr);
 
+/* ut_proc_state - the state letter of process @pid (/proc/PID/stat). */
+char	ut_proc_state(int pid);
+
+/* ut_wait_sleeping - wait (yielding) until @pid sleeps ('S'); fails the
+ * test if it never does. */
+void	ut_wait_sleeping(int pid);
+
 /* ut_now_ns - CLOCK_MONOTONIC in nanoseconds. */
 int64_t	ut_now_ns(void);
