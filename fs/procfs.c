@@ -19,6 +19,7 @@
 #include "kernel/format.h"
 #include "kernel/irq.h"
 #include "kernel/panic.h"
+#include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
@@ -243,8 +244,8 @@ show_loadavg(struct procfs_buf *b, void *arg)
 	sched_get_stats(&st);
 	for (int i = 0; i < 3; i++)
 		loadavg_one(b, st.load_avg[i]);
-	/* FIXME: the last pid handed out, once there are processes */
-	procfs_printf(b, "%u/%u %d\n", st.runnable, st.threads, 0);
+	procfs_printf(b, "%u/%u %d\n", st.runnable, st.threads,
+		      proc_last_pid());
 	return 0;
 }
 

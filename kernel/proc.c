@@ -196,3 +196,10 @@ proc_fatal_fault(int sig, uintptr_t addr, uintptr_t ip)
 		      sig, (unsigned long)ip);
 	signal_fault(sig, sig == SIGSEGV ? SEGV_MAPERR : SI_KERNEL, addr);
 }
+
+/* proc_last_pid - see proc.h.  A racy read is fine: it is a statistic. */
+int
+proc_last_pid(void)
+{
+	return __atomic_load_n(&last_pid, __ATOMIC_RELAXED);
+}

@@ -141,6 +141,9 @@ void	proc_start_init(const char *path, char *const argv[],
 /* proc_lock - the [t] lock above (kernel/proc.c). */
 extern struct mutex proc_lock;
 
+/* proc_last_pid - the pid handed out most recently (0: none yet). */
+int	proc_last_pid(void);
+
 /* proc_count - processes that exist (zombies included). */
 unsigned int proc_count(void);
 

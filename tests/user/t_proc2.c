@@ -442,6 +442,24 @@ UTEST(setsid_rules)
 
 /* ---- /proc/<pid> --------------------------------------------------------------- */
 
+/* /proc/loadavg: three averages, running/threads, the last pid handed out
+ * (system-wide on Linux, so only "a real pid" is checkable here). */
+UTEST(proc_loadavg_last_pid)
+{
+	char text[256];
+	double a1, a5, a15;
+	int running, threads, last = 0, pid = OK(fork());
+
+	if (pid == 0)
+		_exit(0);
+	CHECK_EXIT(pid, 0);
+	read_proc("/proc/loadavg", text, sizeof(text));
+	CHECK_EQ(sscanf(text, "%lf %lf %lf %d/%d %d", &a1, &a5, &a15, &running,
+			&threads, &last), 6);
+	CHECK(running >= 1 && threads >= running);
+	CHECK(last > 1);
+}
+
 UTEST(proc_self_stat_fields)
 {
 	char text[1024], comm[64], want[16], state;
