@@ -135,7 +135,7 @@ MUSL_LIBDIR ?= /usr/lib/x86_64-linux-musl
 UCFLAGS	    := -std=gnu11 -O2 $(WARN) -Wno-format-truncation -I.
 UT_SRCS	    := tests/user/utests.c tests/user/ut.c $(wildcard tests/user/t_*.c)
 UT_HDRS	    := $(wildcard tests/user/*.h)
-USER_SIMPLE := exec_target true_min bench
+USER_SIMPLE := exec_target true_min bench ttytest
 USER_BINS   := $(addprefix $(B)/user/,utests exec_target_pie $(USER_SIMPLE))
 # Files copied into /bin of the initrd (build/initrd-root/bin/).
 INITRD_EXTRA += $(USER_BINS)
@@ -169,8 +169,27 @@ $(B)/user/exec_target_pie: tests/user/exec_target.c $(B)/user/flags.stamp
 	@readelf -l $@ | grep -q INTERP && { echo "$@: has PT_INTERP"; \
 		exit 1; } || true
 
+# The system itself: /sbin/init, /bin/sh and the multi-call coreutils
+# (installed in /bin under each utility's name, as symlinks to it).
+SH_SRCS	    := $(wildcard user/sh/*.c)
+CU_SRCS	    := $(wildcard user/coreutils/*.c)
+INIT_SRCS   := $(wildcard user/init/*.c)
+SYSTEM_BINS := $(B)/user/sh $(B)/user/coreutils $(B)/user/init
+
+$(B)/user/sh: $(SH_SRCS) $(wildcard user/sh/*.h) $(B)/user/flags.stamp
+	$(need_musl)
+	$(MUSLCC) -static $(UCFLAGS) -o $@ $(SH_SRCS)
+
+$(B)/user/coreutils: $(CU_SRCS) $(wildcard user/coreutils/*.h) $(B)/user/flags.stamp
+	$(need_musl)
+	$(MUSLCC) -static $(UCFLAGS) -o $@ $(CU_SRCS)
+
+$(B)/user/init: $(INIT_SRCS) $(wildcard user/init/*.h) $(B)/user/flags.stamp
+	$(need_musl)
+	$(MUSLCC) -static $(UCFLAGS) -o $@ $(INIT_SRCS)
+
 .PHONY: user host-utests
-user: $(USER_BINS)
+user: $(USER_BINS) $(SYSTEM_BINS)
 
 # The system-call tests on this Linux host (each in a forked child, in a
 # scratch directory under /tmp that utests makes and removes).
@@ -197,7 +216,7 @@ $(B)/gen/initrd-blob.bin $(B)/gen/initrd_crc.h &: scripts/initrd-blob.py
 	@mkdir -p $(@D)
 	$(PYTHON) scripts/initrd-blob.py $(B)/gen/initrd-blob.bin $(B)/gen/initrd_crc.h
 
-$(INITRD): $(INITRD_SRC) $(INITRD_GEN) $(INITRD_EXTRA)
+$(INITRD): $(INITRD_SRC) $(INITRD_GEN) $(INITRD_EXTRA) $(SYSTEM_BINS)
 	@command -v cpio >/dev/null || { echo "cpio not found: install the Debian package 'cpio'"; exit 1; }
 	rm -rf $(INITRD_STAGE)
 	mkdir -p $(INITRD_STAGE)/test
@@ -206,6 +225,12 @@ $(INITRD): $(INITRD_SRC) $(INITRD_GEN) $(INITRD_EXTRA)
 	cp $(B)/gen/initrd-blob.bin $(INITRD_STAGE)/test/blob.bin
 	mkdir -p $(INITRD_STAGE)/bin
 	$(if $(INITRD_EXTRA),cp $(INITRD_EXTRA) $(INITRD_STAGE)/bin/)
+	mkdir -p $(INITRD_STAGE)/sbin $(INITRD_STAGE)/tmp $(INITRD_STAGE)/root
+	chmod 1777 $(INITRD_STAGE)/tmp
+	cp $(B)/user/init $(INITRD_STAGE)/sbin/init
+	cp $(B)/user/sh $(B)/user/coreutils $(INITRD_STAGE)/bin/
+	for n in $$($(B)/user/coreutils --list); do \
+		ln -s coreutils $(INITRD_STAGE)/bin/$$n || exit 1; done
 	cd $(INITRD_STAGE) && find . | LC_ALL=C sort | \
 		cpio -o -H newc --quiet -R 0:0 > $(abspath $@).tmp
 	mv $@.tmp $@
@@ -266,7 +291,7 @@ host-tests: $(B)/host/unit_tests
 	$(B)/host/unit_tests
 
 # The last line of `make test` is exactly "N passed, M failed" (stdout).
-test: $(B)/host/unit_tests $(USER_BINS) $(ISO) $(TEST_ISO) check-layering check-docs
+test: $(B)/host/unit_tests $(USER_BINS) $(SYSTEM_BINS) $(ISO) $(TEST_ISO) check-layering check-docs
 	@$(PYTHON) tests/run_tests.py --build $(B)
 
 # Benchmarks: printed as `BENCH name=... ns_per_op=...`, never asserted.

@@ -14,6 +14,9 @@ struct console {
 	unsigned int kind;	/* CONSOLE_SERIAL or CONSOLE_SCREEN (cmdline.h) */
 	/* write @len bytes; '\n' means newline (the driver adds '\r'). */
 	void	(*write)(struct console *con, const char *s, size_t len);
+	/* write @len bytes as they are ('\n' only moves down): a terminal's
+	 * output, already processed by its line discipline */
+	void	(*write_raw)(struct console *con, const char *s, size_t len);
 	struct console *next;
 };
 
@@ -23,8 +26,27 @@ void	console_register(struct console *con);
 /* console_select - only consoles whose kind is in @mask get output. */
 void	console_select(unsigned int mask);
 
-/* console_write - write to every selected console. */
+/* console_selected - the kinds selected for the kernel log (console=). */
+unsigned int console_selected(void);
+
+/* console_write - write to every selected console.  Context: any. */
 void	console_write(const char *s, size_t len);
+
+/*
+ * console_write_raw - write @len bytes unchanged to every registered
+ * console of a kind in @kinds, selected for the kernel log or not (a
+ * terminal's output: drivers/tty.c).  Context: any; never sleeps.
+ */
+void	console_write_raw(unsigned int kinds, const char *s, size_t len);
+
+/* console_hold / console_release - keep every console writer out while
+ * the screen is read (drivers/vcs.c). */
+void	console_hold(void);
+void	console_release(void);
+
+/* console_enter_panic - stop taking the console lock (the panicking CPU
+ * may hold it).  Context: panic. */
+void	console_enter_panic(void);
 
 /* Early drivers, set up by kmain() in this order. */
 void	serial_init(void);			/* drivers/serial.c: COM1 */
@@ -47,6 +69,18 @@ struct boot_framebuffer;
  * drivers/fbcon.c and drivers/vgacon.c.
  */
 int	screen_console_init(const struct boot_framebuffer *fb);
+
+/*
+ * screen_read_chars - copy the characters of the screen's cells, row by
+ * row with no line ends (Linux's /dev/vcs format), from cell @off on, at
+ * most @len.  Returns how many (0 past the end or with no screen).
+ * Context: console_hold() held.  drivers/screen.c.
+ */
+size_t	screen_read_chars(char *buf, size_t off, size_t len);
+
+/* screen_size - the screen console's text size; false when there is
+ * none.  drivers/screen.c. */
+bool	screen_size(unsigned int *cols, unsigned int *rows);
 
 /*
  * screen_dump_text - the text now on the screen console, for tests: one

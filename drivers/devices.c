@@ -4,6 +4,7 @@
  */
 #include "drivers/crng.h"
 #include "drivers/devices.h"
+#include "drivers/tty.h"
 
 /* dev_drivers_init - see devices.h.  Context: boot. */
 void
@@ -11,5 +12,6 @@ dev_drivers_init(void)
 {
 	crng_init();
 	mem_dev_init();
-	ttydev_init();
+	tty_init();
+	vcs_dev_init();
 }

@@ -1,6 +1,6 @@
 /*
  * drivers/devices.h: the character-device drivers behind /dev
- * (drivers/devices.c, mem.c, ttydev.c).
+ * (drivers/devices.c, mem.c, tty.c, vcs.c).
  *
  * Boot order: dev_drivers_init() registers the majors (and seeds the
  * CSPRNG); devfs_populate() (fs/devfs.h) then creates the nodes once
@@ -16,11 +16,9 @@
  */
 void	dev_drivers_init(void);
 
+/* vcs_dev_init - major 7: the screen's text, /dev/vcs and vcs1 (vcs.c). */
+void	vcs_dev_init(void);
+
 /* mem_dev_init - MEM_MAJOR: null zero full random urandom kmsg (mem.c). */
 void	mem_dev_init(void);
 
-/*
- * ttydev_init - TTY_MAJOR (tty1, ttyS0) and TTYAUX_MAJOR (tty, console),
- * minimal terminals until the TTY layer (ttydev.c).
- */
-void	ttydev_init(void);

@@ -3,11 +3,12 @@
  *
  * Draws the 8x16 glyphs of font8x16 for the cells of the screen VT
  * (drivers/screen.c) in the standard VGA palette, converted once to the
- * framebuffer's pixel format.  The cursor is an underline in the cell's
- * foreground colour.  Scrolling moves the framebuffer contents up with
- * memmove(); FIXME: slow on real hardware, where reading video memory is
- * uncached; redrawing from the cell grid (or a shadow buffer) would avoid
- * the reads.
+ * framebuffer's pixel format.  The cursor is its cell drawn with the
+ * colours swapped.  Scrolling (of the whole screen or of a scrolling
+ * region) moves the text rows with memmove() and draws only the rows that
+ * open up.  FIXME: memmove() reads video memory, which is slow on real
+ * hardware where it is uncached or write-combined; a shadow buffer in RAM
+ * (or redrawing from the cell grid) would avoid the reads.
  *
  * Locks: none; the console layer serialises writers.
  */
@@ -17,8 +18,6 @@
 #include "kernel/bootinfo.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
-
-#define FBCON_CURSOR_LINES	2	/* underline height in pixels */
 
 struct fbcon {
 	uint8_t	*base;			/* the framebuffer in the direct map */
@@ -93,23 +92,20 @@ fbcon_put_row(const struct fbcon *fc, uint8_t *p, uint8_t bits, uint32_t fg,
 	}
 }
 
-/* Draw cell (@row, @col) of @vt, with the cursor underline if @cursor. */
+/* Draw cell (@row, @col) of @vt; as the cursor (colours swapped) if @cursor. */
 static void
 fbcon_render(struct vt *vt, unsigned int row, unsigned int col, bool cursor)
 {
 	const struct fbcon *fc = vt->priv;
 	const struct vt_cell *cell = vt_cell_at(vt, row, col);
 	const uint8_t *glyph = font8x16[cell->ch];
-	uint32_t fg = fc->colors[cell->fg & 15];
-	uint32_t bg = fc->colors[cell->bg & 15];
+	uint32_t fg = fc->colors[(cursor ? cell->bg : cell->fg) & 15];
+	uint32_t bg = fc->colors[(cursor ? cell->fg : cell->bg) & 15];
 	uint8_t *line = fc->base + (size_t)row * FONT_HEIGHT * fc->pitch +
 			(size_t)col * FONT_WIDTH * fc->bytespp;
 
-	for (unsigned int y = 0; y < FONT_HEIGHT; y++, line += fc->pitch) {
-		bool under = cursor && y >= FONT_HEIGHT - FBCON_CURSOR_LINES;
-
-		fbcon_put_row(fc, line, under ? 0xff : glyph[y], fg, bg);
-	}
+	for (unsigned int y = 0; y < FONT_HEIGHT; y++, line += fc->pitch)
+		fbcon_put_row(fc, line, glyph[y], fg, bg);
 }
 
 static void
@@ -118,24 +114,28 @@ fbcon_draw_cell(struct vt *vt, unsigned int row, unsigned int col)
 	fbcon_render(vt, row, col, false);
 }
 
+/* Hiding needs nothing: the VT redraws the old cursor cell itself. */
 static void
 fbcon_cursor(struct vt *vt, bool show)
 {
-	fbcon_render(vt, vt->row, vt->col, show);
+	if (show)
+		fbcon_render(vt, vt->row, vt->col, true);
 }
 
 static void
-fbcon_scroll_up(struct vt *vt)
+fbcon_move_rows(struct vt *vt, unsigned int dst, unsigned int src,
+		unsigned int count)
 {
 	const struct fbcon *fc = vt->priv;
 	size_t text_row = FONT_HEIGHT * fc->pitch;
 
-	memmove(fc->base, fc->base + text_row, (vt->rows - 1) * text_row);
+	memmove(fc->base + dst * text_row, fc->base + src * text_row,
+		count * text_row);
 }
 
 static const struct vt_ops fbcon_vt_ops = {
 	.draw_cell = fbcon_draw_cell,
-	.scroll_up = fbcon_scroll_up,
+	.move_rows = fbcon_move_rows,
 	.cursor = fbcon_cursor,
 };
 

@@ -11,6 +11,7 @@
  * set once by screen_console_init() at boot: [I] below.
  */
 #include "drivers/console.h"
+#include "drivers/input.h"
 #include "drivers/screen.h"
 #include "kernel/bootinfo.h"
 #include "kernel/cmdline.h"
@@ -32,10 +33,33 @@ screen_write(struct console *con __unused, const char *s, size_t len)
 	vt_write(&screen_vt, s, len);
 }
 
+/* screen_reply - the VT answers a query (ESC [ 6 n) as a terminal does:
+ * as if typed on the keyboard.  Queued only: tty1's input thread runs
+ * it through the line discipline later (its echo writes here again). */
+static void
+screen_reply(void *ctx __unused, const char *s, size_t len)
+{
+	input_push(INPUT_KEYBOARD, s, len);
+}
+
+/* A terminal's output: its line discipline already turned "\n" into
+ * "\r\n" if it should (ONLCR), so a bare "\n" only moves down.  Only a
+ * program's queries are answered, never escapes in the kernel log. */
+static void
+screen_write_raw(struct console *con __unused, const char *s, size_t len)
+{
+	screen_vt.crlf = false;
+	screen_vt.reply = screen_reply;
+	vt_write(&screen_vt, s, len);
+	screen_vt.reply = NULL;
+	screen_vt.crlf = true;
+}
+
 static struct console screen_console = {
 	.name = "screen",
 	.kind = CONSOLE_SCREEN,
 	.write = screen_write,
+	.write_raw = screen_write_raw,
 };
 
 /*
@@ -70,6 +94,34 @@ screen_console_init(const struct boot_framebuffer *fb)
 	screen_up = true;
 	console_register(&screen_console);
 	return 0;
+}
+
+/* screen_read_chars - see console.h. */
+size_t
+screen_read_chars(char *buf, size_t off, size_t len)
+{
+	size_t cells, n;
+
+	if (!screen_up)
+		return 0;
+	cells = (size_t)screen_vt.cols * screen_vt.rows;
+	if (off >= cells)
+		return 0;
+	n = MIN(len, cells - off);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)screen_vt.cells[off + i].ch;
+	return n;
+}
+
+/* screen_size - see console.h. */
+bool
+screen_size(unsigned int *cols, unsigned int *rows)
+{
+	if (!screen_up)
+		return false;
+	*cols = screen_vt.cols;
+	*rows = screen_vt.rows;
+	return true;
 }
 
 /*

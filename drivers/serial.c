@@ -53,10 +53,19 @@ serial_write(struct console *con, const char *s, size_t len)
 	}
 }
 
+static void
+serial_write_raw(struct console *con, const char *s, size_t len)
+{
+	(void)con;
+	for (size_t i = 0; i < len; i++)
+		serial_putc(s[i]);
+}
+
 static struct console serial_console = {
 	.name = "ttyS0",
 	.kind = CONSOLE_SERIAL,
 	.write = serial_write,
+	.write_raw = serial_write_raw,
 };
 
 /* uart_probe - whether a UART answers at COM1 (its scratch register). */

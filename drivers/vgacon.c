@@ -5,9 +5,10 @@
  * (BOOT_FB_EGA_TEXT); on a graphics or UEFI boot nothing at 0xB8000 is
  * touched.  Each cell of the screen VT becomes a character byte (Latin-1
  * converted to the card's code page 437) and an attribute byte; the
- * hardware cursor follows the VT cursor through the CRTC registers.
+ * hardware cursor follows the VT cursor through the CRTC registers and is
+ * switched off while the VT hides the cursor.
  *
- * Locks: none; the console layer serialises writers.
+ * Locks: none; the console layer serialises writers ([w] below).
  */
 #include "arch/arch.h"
 #include "arch/x86_64/io.h"
@@ -27,12 +28,14 @@
 #define CRTC_CURSOR_LOW		0x0f
 #define CURSOR_DISABLE		0x20	/* in CRTC_CURSOR_START */
 
+/* [I] set by vgacon_setup(), [w] serialised by the console layer. */
 struct vgacon {
-	volatile uint16_t *base;	/* the text buffer in the direct map */
-	unsigned int stride;		/* cells per line in the buffer */
+	volatile uint16_t *base;	/* [I] text buffer in the direct map */
+	unsigned int stride;		/* [I] cells per line in the buffer */
+	bool	 cursor_on;		/* [w] hardware cursor enabled */
 };
 
-static struct vgacon vgacon;		/* [I] after vgacon_setup() */
+static struct vgacon vgacon;
 
 /*
  * enum vt_color (ANSI order) to VGA colour numbers.  Attribute bit 7 means
@@ -85,19 +88,34 @@ crtc_write(uint8_t reg, uint8_t val)
 	outb(VGA_CRTC_DATA, val);
 }
 
+/* Switch the hardware cursor on or off, keeping its shape. */
+static void
+vgacon_cursor_enable(struct vgacon *vc, bool on)
+{
+	uint8_t start;
+
+	outb(VGA_CRTC_INDEX, CRTC_CURSOR_START);
+	start = inb(VGA_CRTC_DATA) & ~CURSOR_DISABLE;
+	outb(VGA_CRTC_DATA, on ? start : start | CURSOR_DISABLE);
+	vc->cursor_on = on;
+}
+
+/* Port I/O is slow (a VM exit under QEMU): switch on or off only on change. */
 static void
 vgacon_cursor(struct vt *vt, bool show)
 {
-	const struct vgacon *vc = vt->priv;
+	struct vgacon *vc = vt->priv;
 	unsigned int pos = vt->row * vc->stride + vt->col;
 
-	if (!show)		/* the hardware cursor needs no hiding */
+	if (show != vc->cursor_on)
+		vgacon_cursor_enable(vc, show);
+	if (!show)
 		return;
 	crtc_write(CRTC_CURSOR_LOW, pos & 0xff);
 	crtc_write(CRTC_CURSOR_HIGH, (pos >> 8) & 0xff);
 }
 
-/* .scroll_up NULL: rewriting all cells beats reading back video memory. */
+/* .move_rows NULL: rewriting the cells beats reading back video memory. */
 static const struct vt_ops vgacon_vt_ops = {
 	.draw_cell = vgacon_draw_cell,
 	.cursor = vgacon_cursor,
@@ -126,8 +144,7 @@ vgacon_setup(const struct boot_framebuffer *fb, struct vt *vt,
 
 	vgacon.base = phys_to_virt(VGA_TEXT_PHYS);
 	vgacon.stride = pitch / 2;
-	outb(VGA_CRTC_INDEX, CRTC_CURSOR_START);
-	outb(VGA_CRTC_DATA, inb(VGA_CRTC_DATA) & ~CURSOR_DISABLE);
+	vgacon_cursor_enable(&vgacon, true);
 
 	cols = MIN(cols, ncells);
 	rows = MIN(rows, ncells / cols);

@@ -2,7 +2,8 @@
  * drivers/vt.c: the VT100/ANSI parser and character grid (drivers/vt.h).
  *
  * Pure code shared by the screen consoles and the host unit tests: the only
- * side effects are on the struct vt, its cells and the backend's ops.
+ * side effects are on the struct vt, its cells, the backend's ops and the
+ * reply callback.
  */
 #include "drivers/vt.h"
 #include "kernel/string.h"
@@ -13,6 +14,7 @@
 #define ASCII_ESC	0x1b
 #define ASCII_DEL	0x7f
 #define VT_PARAM_MAX	9999		/* parameters saturate here */
+#define VT_REPLY_MAX	32		/* ESC [ row ; col R, 10 digits each */
 
 const uint32_t vt_palette[16] = {
 	0x000000, 0xaa0000, 0x00aa00, 0xaa5500,	/* black red green brown */
@@ -21,32 +23,60 @@ const uint32_t vt_palette[16] = {
 	0x5555ff, 0xff55ff, 0x55ffff, 0xffffff,
 };
 
-/* A cell showing @ch in the current rendition. */
+static const struct vt_attrs vt_default_attrs = {
+	.fg = VT_DEFAULT_FG,
+	.bg = VT_DEFAULT_BG,
+};
+
+/*
+ * A cell showing @ch in the current rendition.  Cells have no underline,
+ * so underlined text is told apart by brightness, as bold is.
+ */
 static struct vt_cell
 vt_attr_cell(const struct vt *vt, uint8_t ch)
 {
-	uint8_t fg = vt->bold ? vt->fg | VT_BRIGHT : vt->fg;
+	const struct vt_attrs *a = &vt->attrs;
+	uint8_t fg = a->bold || a->underline ? a->fg | VT_BRIGHT : a->fg;
 
-	if (vt->reverse)
-		return (struct vt_cell){.ch = ch, .fg = vt->bg, .bg = fg};
-	return (struct vt_cell){.ch = ch, .fg = fg, .bg = vt->bg};
+	if (a->reverse)
+		return (struct vt_cell){.ch = ch, .fg = a->bg, .bg = fg};
+	return (struct vt_cell){.ch = ch, .fg = fg, .bg = a->bg};
 }
 
+/* Modes, scrolling region and saved cursor as after power-on. */
 static void
-vt_reset_attrs(struct vt *vt)
+vt_reset_modes(struct vt *vt)
 {
-	vt->fg = VT_DEFAULT_FG;
-	vt->bg = VT_DEFAULT_BG;
-	vt->bold = false;
-	vt->reverse = false;
+	vt->top = 0;
+	vt->bottom = vt->rows - 1;
+	vt->autowrap = true;
+	vt->insert = false;
+	vt->cursor_visible = true;
+	vt->saved = (struct vt_saved){.attrs = vt_default_attrs};
 }
 
-static void
-vt_draw_all(struct vt *vt)
+/* Index of cell (@row, @col) in vt->cells; @row may be vt->rows (end). */
+static size_t
+vt_offset(const struct vt *vt, unsigned int row, unsigned int col)
 {
-	for (unsigned int r = 0; r < vt->rows; r++)
+	return (size_t)row * vt->cols + col;
+}
+
+/* Draw the @n rows from @first on through the ops. */
+static void
+vt_draw_rows(struct vt *vt, unsigned int first, unsigned int n)
+{
+	for (unsigned int r = first; r < first + n; r++)
 		for (unsigned int c = 0; c < vt->cols; c++)
 			vt->ops->draw_cell(vt, r, c);
+}
+
+/* Draw the cursor row from column @col to its end. */
+static void
+vt_draw_line_from(struct vt *vt, unsigned int col)
+{
+	for (unsigned int c = col; c < vt->cols; c++)
+		vt->ops->draw_cell(vt, vt->row, c);
 }
 
 /* Blank cells [@from, @to) of the grid (row-major indices); @draw them. */
@@ -62,33 +92,118 @@ vt_blank(struct vt *vt, size_t from, size_t to, bool draw)
 	}
 }
 
+/*
+ * Move rows @top..@bottom of the grid up (@up) or down by @n, blank the
+ * rows that open up and show the result: with ops->move_rows only the
+ * blanked rows are drawn.
+ */
 static void
-vt_scroll_up(struct vt *vt)
+vt_scroll(struct vt *vt, unsigned int top, unsigned int bottom,
+	  unsigned int n, bool up)
 {
-	size_t keep = (size_t)(vt->rows - 1) * vt->cols;
+	unsigned int height = bottom - top + 1;
+	unsigned int keep, src, dst, gap;
 
-	memmove(vt->cells, vt->cells + vt->cols, keep * sizeof(*vt->cells));
-	vt_blank(vt, keep, keep + vt->cols, false);
-	if (vt->ops->scroll_up == NULL) {
-		vt_draw_all(vt);
+	n = MIN(n, height);
+	keep = height - n;
+	src = up ? top + n : top;
+	dst = up ? top : top + n;
+	gap = up ? top + keep : top;	/* first row that opens up */
+	memmove(&vt->cells[vt_offset(vt, dst, 0)],
+		&vt->cells[vt_offset(vt, src, 0)],
+		(size_t)keep * vt->cols * sizeof(*vt->cells));
+	vt_blank(vt, vt_offset(vt, gap, 0), vt_offset(vt, gap + n, 0), false);
+	if (vt->ops->move_rows == NULL) {
+		vt_draw_rows(vt, top, height);
 		return;
 	}
-	vt->ops->scroll_up(vt);
-	for (unsigned int c = 0; c < vt->cols; c++)
-		vt->ops->draw_cell(vt, vt->rows - 1, c);
+	if (keep > 0)
+		vt->ops->move_rows(vt, dst, src, keep);
+	vt_draw_rows(vt, gap, n);
 }
 
+/*
+ * IND: down a row, scrolling the region up at its bottom.  Below the
+ * region the cursor stops at the last row without scrolling.
+ */
 static void
 vt_linefeed(struct vt *vt)
 {
 	vt->wrap_pending = false;
-	if (vt->row + 1 < vt->rows)
+	if (vt->row == vt->bottom)
+		vt_scroll(vt, vt->top, vt->bottom, 1, true);
+	else if (vt->row + 1 < vt->rows)
 		vt->row++;
-	else
-		vt_scroll_up(vt);
 }
 
-/* Show @ch at the cursor and advance it, wrapping first if one is due. */
+/* RI: up a row, scrolling the region down at its top. */
+static void
+vt_reverse_index(struct vt *vt)
+{
+	vt->wrap_pending = false;
+	if (vt->row == vt->top)
+		vt_scroll(vt, vt->top, vt->bottom, 1, false);
+	else if (vt->row > 0)
+		vt->row--;
+}
+
+/* ICH: open @n blanks at the cursor; the line's last cells fall off. */
+static void
+vt_insert_chars(struct vt *vt, unsigned int n)
+{
+	size_t at = vt_offset(vt, vt->row, vt->col);
+	unsigned int room = vt->cols - vt->col;
+
+	n = MIN(n, room);
+	memmove(&vt->cells[at + n], &vt->cells[at],
+		(room - n) * sizeof(*vt->cells));
+	vt_blank(vt, at, at + n, false);
+	vt_draw_line_from(vt, vt->col);
+	vt->wrap_pending = false;
+}
+
+/* DCH: remove @n cells at the cursor; blanks come in at the line's end. */
+static void
+vt_delete_chars(struct vt *vt, unsigned int n)
+{
+	size_t at = vt_offset(vt, vt->row, vt->col);
+	unsigned int room = vt->cols - vt->col;
+
+	n = MIN(n, room);
+	memmove(&vt->cells[at], &vt->cells[at + n],
+		(room - n) * sizeof(*vt->cells));
+	vt_blank(vt, at + room - n, at + room, false);
+	vt_draw_line_from(vt, vt->col);
+	vt->wrap_pending = false;
+}
+
+/* ECH: blank @n cells from the cursor on, without moving anything. */
+static void
+vt_erase_chars(struct vt *vt, unsigned int n)
+{
+	size_t at = vt_offset(vt, vt->row, vt->col);
+
+	vt_blank(vt, at, at + MIN(n, vt->cols - vt->col), true);
+	vt->wrap_pending = false;
+}
+
+/*
+ * IL (@insert) or DL of @n lines at the cursor row: the rest of the
+ * scrolling region moves down or up.  Ignored outside the region.
+ */
+static void
+vt_edit_lines(struct vt *vt, unsigned int n, bool insert)
+{
+	if (vt->row < vt->top || vt->row > vt->bottom)
+		return;
+	vt_scroll(vt, vt->row, vt->bottom, n, !insert);
+	vt->wrap_pending = false;
+}
+
+/*
+ * Show @ch at the cursor and advance it.  A wrap that is due happens
+ * first; with autowrap off the last column is overwritten instead.
+ */
 static void
 vt_put(struct vt *vt, uint8_t ch)
 {
@@ -96,12 +211,14 @@ vt_put(struct vt *vt, uint8_t ch)
 		vt->col = 0;
 		vt_linefeed(vt);
 	}
+	if (vt->insert)
+		vt_insert_chars(vt, 1);
 	*vt_cell_at(vt, vt->row, vt->col) = vt_attr_cell(vt, ch);
 	vt->ops->draw_cell(vt, vt->row, vt->col);
 	if (vt->col + 1 < vt->cols)
 		vt->col++;
 	else
-		vt->wrap_pending = true;
+		vt->wrap_pending = vt->autowrap;
 }
 
 /* Show decoded code point @cp: C1 controls are dropped, beyond Latin-1 '?'. */
@@ -190,30 +307,62 @@ vt_control(struct vt *vt, uint8_t c)
 	}
 }
 
-/* Reset rendition and parser, blank and draw the grid, home the cursor. */
+/* Move the cursor to (@row, @col), clamped to the grid. */
+static void
+vt_goto(struct vt *vt, unsigned int row, unsigned int col)
+{
+	vt->row = MIN(row, vt->rows - 1);
+	vt->col = MIN(col, vt->cols - 1);
+	vt->wrap_pending = false;
+}
+
+/* DECSC: remember the cursor position and rendition. */
+static void
+vt_save_cursor(struct vt *vt)
+{
+	vt->saved.row = vt->row;
+	vt->saved.col = vt->col;
+	vt->saved.attrs = vt->attrs;
+}
+
+/* DECRC: back to the saved position and rendition (home if none saved). */
+static void
+vt_restore_cursor(struct vt *vt)
+{
+	vt->attrs = vt->saved.attrs;
+	vt_goto(vt, vt->saved.row, vt->saved.col);
+}
+
+/* Reset rendition, modes and parser, blank and draw the grid, home. */
 static void
 vt_reset_screen(struct vt *vt)
 {
 	vt->state = VT_GROUND;
 	vt->utf_left = 0;
-	vt_reset_attrs(vt);
-	vt->row = 0;
-	vt->col = 0;
-	vt->wrap_pending = false;
-	vt_blank(vt, 0, (size_t)vt->rows * vt->cols, true);
+	vt->attrs = vt_default_attrs;
+	vt_reset_modes(vt);
+	vt_goto(vt, 0, 0);
+	vt_blank(vt, 0, vt_offset(vt, vt->rows, 0), true);
+}
+
+static void
+vt_csi_start(struct vt *vt)
+{
+	vt->state = VT_CSI;
+	vt->nparams = 0;
+	vt->params[0] = 0;
+	vt->csi_prefix = 0;
+	vt->csi_bad = false;
 }
 
 /* The byte after ESC. */
 static void
 vt_esc(struct vt *vt, uint8_t c)
 {
+	vt->state = VT_GROUND;
 	switch (c) {
 	case '[':
-		vt->state = VT_CSI;
-		vt->nparams = 0;
-		vt->params[0] = 0;
-		vt->csi_prefix = 0;
-		vt->csi_bad = false;
+		vt_csi_start(vt);
 		break;
 	case ']':			/* OSC */
 	case 'P':			/* DCS */
@@ -225,11 +374,26 @@ vt_esc(struct vt *vt, uint8_t c)
 	case 'c':			/* RIS: full reset */
 		vt_reset_screen(vt);
 		break;
+	case '7':			/* DECSC */
+		vt_save_cursor(vt);
+		break;
+	case '8':			/* DECRC */
+		vt_restore_cursor(vt);
+		break;
+	case 'E':			/* NEL: CR even without vt->crlf */
+		vt->col = 0;
+		/* fall through */
+	case 'D':			/* IND */
+		vt_linefeed(vt);
+		break;
+	case 'M':			/* RI */
+		vt_reverse_index(vt);
+		break;
 	default:
 		if (c >= 0x20 && c <= 0x2f)
 			vt->state = VT_ESC_INTER;
-		else if (c != ASCII_DEL)
-			vt->state = VT_GROUND;
+		else if (c == ASCII_DEL)
+			vt->state = VT_ESC;
 		break;
 	}
 }
@@ -253,9 +417,9 @@ vt_sgr_extended(struct vt *vt, unsigned int i)
 		return 0;
 	if (vt->params[i] == 5 && i + 1 < vt->nparams) {
 		if (vt->params[i + 1] < 16 && fg)
-			vt->fg = vt->params[i + 1];
+			vt->attrs.fg = vt->params[i + 1];
 		else if (vt->params[i + 1] < 16)
-			vt->bg = vt->params[i + 1];
+			vt->attrs.bg = vt->params[i + 1];
 		return 2;
 	}
 	if (vt->params[i] == 2)		/* 2;r;g;b: no true colour here */
@@ -266,41 +430,43 @@ vt_sgr_extended(struct vt *vt, unsigned int i)
 static void
 vt_sgr_one(struct vt *vt, unsigned int p)
 {
+	struct vt_attrs *a = &vt->attrs;
+
 	switch (p) {
 	case 0:
-		vt_reset_attrs(vt);
+		*a = vt_default_attrs;
 		break;
 	case 1:
-		vt->bold = true;
-		break;
 	case 22:
-		vt->bold = false;
+		a->bold = p == 1;
+		break;
+	case 4:
+	case 24:
+		a->underline = p == 4;
 		break;
 	case 7:
-		vt->reverse = true;
-		break;
 	case 27:
-		vt->reverse = false;
+		a->reverse = p == 7;
 		break;
 	case 30 ... 37:
-		vt->fg = p - 30;
+		a->fg = p - 30;
 		break;
 	case 39:
-		vt->fg = VT_DEFAULT_FG;
+		a->fg = VT_DEFAULT_FG;
 		break;
 	case 40 ... 47:
-		vt->bg = p - 40;
+		a->bg = p - 40;
 		break;
 	case 49:
-		vt->bg = VT_DEFAULT_BG;
+		a->bg = VT_DEFAULT_BG;
 		break;
 	case 90 ... 97:
-		vt->fg = p - 90 + VT_BRIGHT;
+		a->fg = p - 90 + VT_BRIGHT;
 		break;
 	case 100 ... 107:
-		vt->bg = p - 100 + VT_BRIGHT;
+		a->bg = p - 100 + VT_BRIGHT;
 		break;
-	default:			/* underline, blink...: ignored */
+	default:			/* dim, blink...: ignored */
 		break;
 	}
 }
@@ -322,22 +488,13 @@ vt_sgr(struct vt *vt)
 	}
 }
 
-/* Move the cursor to (@row, @col), clamped to the grid. */
-static void
-vt_goto(struct vt *vt, unsigned int row, unsigned int col)
-{
-	vt->row = MIN(row, vt->rows - 1);
-	vt->col = MIN(col, vt->cols - 1);
-	vt->wrap_pending = false;
-}
-
 /* ED (@line false) or EL (@line true) with mode @mode. */
 static void
 vt_erase(struct vt *vt, unsigned int mode, bool line)
 {
-	size_t cur = (size_t)vt->row * vt->cols + vt->col;
-	size_t start = line ? (size_t)vt->row * vt->cols : 0;
-	size_t end = line ? start + vt->cols : (size_t)vt->rows * vt->cols;
+	size_t cur = vt_offset(vt, vt->row, vt->col);
+	size_t start = line ? vt_offset(vt, vt->row, 0) : 0;
+	size_t end = line ? start + vt->cols : vt_offset(vt, vt->rows, 0);
 
 	if (mode == 0)
 		vt_blank(vt, cur, end, true);
@@ -348,35 +505,190 @@ vt_erase(struct vt *vt, unsigned int mode, bool line)
 	vt->wrap_pending = false;
 }
 
-/* Act on the final byte @c of a well-formed CSI sequence. */
+/*
+ * DECSTBM: rows top;bottom (1-based; default the whole grid) become the
+ * scrolling region and the cursor goes home.  As on Linux, a region of
+ * fewer than two rows or reaching past the grid is ignored.
+ */
 static void
-vt_csi_dispatch(struct vt *vt, uint8_t c)
+vt_set_region(struct vt *vt)
+{
+	unsigned int top = vt_param(vt, 0, 1);
+	unsigned int bottom = vt_param(vt, 1, vt->rows);
+
+	if (top >= bottom || bottom > vt->rows)
+		return;
+	vt->top = top - 1;
+	vt->bottom = bottom - 1;
+	vt_goto(vt, 0, 0);
+}
+
+/* SM (@on) or RM for every parameter; @dec: DEC private ("CSI ?") modes. */
+static void
+vt_set_modes(struct vt *vt, bool dec, bool on)
+{
+	for (unsigned int i = 0; i < vt->nparams; i++) {
+		unsigned int p = vt->params[i];
+
+		if (dec && p == 7) {
+			vt->autowrap = on;
+			vt->wrap_pending = false;
+		} else if (dec && p == 25) {
+			vt->cursor_visible = on;
+		} else if (!dec && p == 4) {
+			vt->insert = on;
+		}
+	}
+}
+
+static void
+vt_reply(struct vt *vt, const char *s, size_t len)
+{
+	if (vt->reply)
+		vt->reply(vt->reply_ctx, s, len);
+}
+
+/* Write @v in decimal at @buf (room for 10 digits); returns the length. */
+static size_t
+vt_utoa(char *buf, unsigned int v)
+{
+	char digits[10];
+	size_t n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = digits[n - 1 - i];
+	return n;
+}
+
+/* DSR: 5 (terminal status: fine) and 6 (cursor position, 1-based). */
+static void
+vt_status_report(struct vt *vt)
+{
+	char buf[VT_REPLY_MAX];
+	size_t n = 0;
+
+	if (vt_param(vt, 0, 0) == 5) {
+		vt_reply(vt, "\033[0n", 4);
+		return;
+	}
+	if (vt_param(vt, 0, 0) != 6)
+		return;
+	buf[n++] = ASCII_ESC;
+	buf[n++] = '[';
+	n += vt_utoa(&buf[n], vt->row + 1);
+	buf[n++] = ';';
+	n += vt_utoa(&buf[n], vt->col + 1);
+	buf[n++] = 'R';
+	vt_reply(vt, buf, n);
+}
+
+/* CSI finals that move the cursor; false if @c is not one of them. */
+static bool
+vt_csi_move(struct vt *vt, uint8_t c)
 {
 	unsigned int n = vt_param(vt, 0, 1);
 
 	switch (c) {
-	case 'm':
-		vt_sgr(vt);
-		break;
 	case 'H':
 	case 'f':
 		vt_goto(vt, n - 1, vt_param(vt, 1, 1) - 1);
 		break;
-	case 'J':
-	case 'K':
-		vt_erase(vt, vt_param(vt, 0, 0), c == 'K');
-		break;
 	case 'A':
-		vt_goto(vt, vt->row - MIN(n, vt->row), vt->col);
+	case 'F':			/* CPL: also to column 1 */
+		vt_goto(vt, vt->row - MIN(n, vt->row), c == 'F' ? 0 : vt->col);
 		break;
 	case 'B':
-		vt_goto(vt, vt->row + MIN(n, vt->rows), vt->col);
+	case 'E':			/* CNL: also to column 1 */
+		vt_goto(vt, vt->row + MIN(n, vt->rows), c == 'E' ? 0 : vt->col);
 		break;
 	case 'C':
 		vt_goto(vt, vt->row, vt->col + MIN(n, vt->cols));
 		break;
 	case 'D':
 		vt_goto(vt, vt->row, vt->col - MIN(n, vt->col));
+		break;
+	case 'G':			/* CHA */
+	case '`':			/* HPA */
+		vt_goto(vt, vt->row, n - 1);
+		break;
+	case 'd':			/* VPA */
+		vt_goto(vt, n - 1, vt->col);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* CSI finals that change cells; false if @c is not one of them. */
+static bool
+vt_csi_edit(struct vt *vt, uint8_t c)
+{
+	unsigned int n = vt_param(vt, 0, 1);
+
+	switch (c) {
+	case 'J':
+	case 'K':
+		vt_erase(vt, vt_param(vt, 0, 0), c == 'K');
+		break;
+	case '@':
+		vt_insert_chars(vt, n);
+		break;
+	case 'P':
+		vt_delete_chars(vt, n);
+		break;
+	case 'X':
+		vt_erase_chars(vt, n);
+		break;
+	case 'L':
+	case 'M':
+		vt_edit_lines(vt, n, c == 'L');
+		break;
+	case 'S':			/* SU */
+	case 'T':			/* SD */
+		vt_scroll(vt, vt->top, vt->bottom, n, c == 'S');
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* Act on the final byte @c of a well-formed CSI sequence. */
+static void
+vt_csi_dispatch(struct vt *vt, uint8_t c)
+{
+	if (vt->csi_prefix == '?' && (c == 'h' || c == 'l'))
+		vt_set_modes(vt, true, c == 'h');
+	if (vt->csi_prefix || vt_csi_move(vt, c) || vt_csi_edit(vt, c))
+		return;
+	switch (c) {
+	case 'm':
+		vt_sgr(vt);
+		break;
+	case 'r':
+		vt_set_region(vt);
+		break;
+	case 's':
+		vt_save_cursor(vt);
+		break;
+	case 'u':
+		vt_restore_cursor(vt);
+		break;
+	case 'h':
+	case 'l':
+		vt_set_modes(vt, false, c == 'h');
+		break;
+	case 'n':
+		vt_status_report(vt);
+		break;
+	case 'c':			/* DA: a VT102 */
+		if (vt_param(vt, 0, 0) == 0)
+			vt_reply(vt, "\033[?6c", 5);
 		break;
 	default:			/* not implemented: ignored */
 		break;
@@ -403,7 +715,7 @@ vt_csi(struct vt *vt, uint8_t c)
 		vt->csi_prefix = c;
 	} else if (c >= 0x40 && c <= 0x7e) {
 		vt->state = VT_GROUND;
-		if (!vt->csi_bad && !vt->csi_prefix)
+		if (!vt->csi_bad)
 			vt_csi_dispatch(vt, c);
 	} else if (c != ASCII_DEL && c < 0x80) {
 		vt->csi_bad = true;	/* ':', late marker, intermediates */
@@ -444,6 +756,31 @@ vt_feed(struct vt *vt, uint8_t c)
 }
 
 /*
+ * Before a write changes anything: draw plainly again the cell the
+ * backend shows the cursor on (see struct vt_ops).
+ */
+static void
+vt_cursor_begin(struct vt *vt)
+{
+	if (!vt->cursor_shown)
+		return;
+	vt->cursor_shown = false;
+	vt->ops->draw_cell(vt, vt->shown_row, vt->shown_col);
+}
+
+/* After a write: show the cursor where it ended up, if it is visible. */
+static void
+vt_cursor_end(struct vt *vt)
+{
+	if (vt->ops->cursor == NULL)
+		return;
+	vt->ops->cursor(vt, vt->cursor_visible);
+	vt->cursor_shown = vt->cursor_visible;
+	vt->shown_row = vt->row;
+	vt->shown_col = vt->col;
+}
+
+/*
  * vt_init - set up @vt on a blank grid; see drivers/vt.h.
  * Context: any; draws nothing.
  */
@@ -458,37 +795,34 @@ vt_init(struct vt *vt, const struct vt_ops *ops, void *priv,
 	vt->cols = cols;
 	vt->rows = rows;
 	vt->crlf = true;
-	vt_reset_attrs(vt);
-	vt_blank(vt, 0, (size_t)rows * cols, false);
+	vt->attrs = vt_default_attrs;
+	vt_reset_modes(vt);
+	vt_blank(vt, 0, vt_offset(vt, rows, 0), false);
 }
 
 /*
- * vt_clear - reset and redraw a blank screen, cursor home.
+ * vt_clear - full reset, then redraw a blank screen, cursor home.
  * Context: any; the caller serialises writers.
  */
 void
 vt_clear(struct vt *vt)
 {
-	if (vt->ops->cursor)
-		vt->ops->cursor(vt, false);
+	vt_cursor_begin(vt);
 	vt_reset_screen(vt);
-	if (vt->ops->cursor)
-		vt->ops->cursor(vt, true);
+	vt_cursor_end(vt);
 }
 
 /*
- * vt_write - interpret @len bytes of @s on @vt.
+ * vt_write - interpret @len bytes of @s on @vt; answers go to vt->reply.
  * Context: any; never sleeps; the caller serialises writers.
  */
 void
 vt_write(struct vt *vt, const char *s, size_t len)
 {
-	if (vt->ops->cursor)
-		vt->ops->cursor(vt, false);
+	vt_cursor_begin(vt);
 	for (size_t i = 0; i < len; i++)
 		vt_feed(vt, (uint8_t)s[i]);
-	if (vt->ops->cursor)
-		vt->ops->cursor(vt, true);
+	vt_cursor_end(vt);
 }
 
 /*

@@ -7,13 +7,28 @@
  * cells to show again.  The code is pure: no hardware, no allocation, no
  * globals, so it also builds for the host unit tests (tests/host/vt_test.c).
  *
- * Understood:  \n (also returns the carriage while vt->crlf), \r, \t (stops
- * every 8 columns), \b; autowrap at the right edge; scrolling at the bottom;
- * CSI m (SGR 0 1 7 22 27 30-37 38;5;n 39 40-47 48;5;n 49 90-97 100-107),
- * CSI J and CSI K (modes 0, 1, 2), CSI H and f (row;col), CSI A B C D.
- * Every other escape sequence (ESC x, CSI with a private marker, OSC/DCS
- * strings up to BEL or ESC \) is consumed and ignored.  Text is decoded as
- * UTF-8; code points above U+00FF and malformed bytes show as '?'.
+ * Understood, as the Linux console (TERM=linux) has them:
+ *   controls  \n \v \f (also return the carriage while vt->crlf), \r,
+ *             \t (stops every 8 columns), \b;
+ *   ESC       7 8 (save/restore cursor), D (index), E (next line),
+ *             M (reverse index), c (full reset);
+ *   CSI       m: SGR 0 1 4 7 22 24 27 30-37 38;5;n 39 40-47 48;5;n 49
+ *                90-97 100-107 (bold and underline show as a bright
+ *                foreground; reverse swaps the colours);
+ *             H f (row;col), A B C D, E F (down/up, column 1),
+ *             G ` (column), d (row), J K (modes 0, 1, 2), @ P X (insert,
+ *             delete, erase characters), L M (insert, delete lines),
+ *             S T (scroll up, down), r (scrolling region; homes the
+ *             cursor), s u (save/restore cursor), h l mode 4 (insert),
+ *             ?h ?l modes 7 (autowrap) and 25 (cursor visible),
+ *             n 5 and 6 (status, cursor position) and c (primary device
+ *             attributes): answered through vt->reply.
+ * Line feeds, wraps and index scroll at the bottom of the scrolling
+ * region, reverse index at its top; a cursor outside the region only
+ * moves.  Every other escape sequence (other ESC x, other modes, CSI with
+ * a '<' '=' '>' marker, OSC/DCS strings up to BEL or ESC \) is consumed
+ * and ignored.  Text is decoded as UTF-8; code points above U+00FF and
+ * malformed bytes show as '?'.
  *
  * Locks: none.  A struct vt must not be written by two CPUs (or a CPU and
  * an interrupt handler) at once; the caller serialises.
@@ -45,7 +60,7 @@ enum vt_color {
  */
 extern const uint32_t vt_palette[16];
 
-/* One character cell: what to show, already with bold/reverse applied. */
+/* One character cell: what to show, with bold, underline, reverse applied. */
 struct vt_cell {
 	uint8_t ch;		/* code point U+0000..U+00FF (font8x16 index) */
 	uint8_t fg;		/* enum vt_color, 0..15 */
@@ -62,16 +77,22 @@ struct vt_ops {
 	/* Show cell (@row, @col), already updated in vt->cells.  Required. */
 	void	(*draw_cell)(struct vt *vt, unsigned int row, unsigned int col);
 	/*
-	 * Move the whole display up one text row.  Called after vt->cells
-	 * has scrolled; the VT then redraws the new bottom row itself.
-	 * Optional: when NULL the VT redraws every cell instead.
+	 * Copy @count text rows of the display from row @src to row @dst
+	 * (the ranges may overlap, as for memmove()).  Called after
+	 * vt->cells has changed the same way; the VT then draws the rows
+	 * that were blanked itself.  Optional: when NULL the VT redraws
+	 * every row that changed instead.
 	 */
-	void	(*scroll_up)(struct vt *vt);
+	void	(*move_rows)(struct vt *vt, unsigned int dst, unsigned int src,
+			     unsigned int count);
 	/*
-	 * Hide (@show false) or show the cursor at (vt->row, vt->col).  Each
-	 * vt_write() hides it before changing anything and shows it at the
-	 * end, so a backend that draws the cursor into the cells can undo it
-	 * by redrawing one cell.  Optional.
+	 * Show the cursor at (vt->row, vt->col) if @show, else show none
+	 * (CSI ?25 l).  Called once at the end of each vt_write() and
+	 * vt_clear(), so a cursor moves once per write, not per byte.  A
+	 * backend that shows the cursor by drawing its cell differently
+	 * needs no undo: before the VT changes anything in a write it calls
+	 * draw_cell() for the cell where the cursor was shown last.
+	 * Optional: when NULL no cursor is shown.
 	 */
 	void	(*cursor)(struct vt *vt, bool show);
 };
@@ -85,18 +106,48 @@ enum vt_state {
 	VT_STRING,		/* OSC/DCS/SOS/PM/APC: skip to BEL or ESC \ */
 };
 
+/* Graphic rendition (SGR) for new characters and erases. */
+struct vt_attrs {
+	uint8_t	 fg, bg;		/* enum vt_color set by SGR */
+	bool	 bold, reverse, underline;
+};
+
+/* What ESC 7 / CSI s save and ESC 8 / CSI u restore. */
+struct vt_saved {
+	unsigned int row, col;
+	struct vt_attrs attrs;
+};
+
 struct vt {
 	const struct vt_ops *ops;
 	void	*priv;			/* the backend's, untouched by the VT */
+	/*
+	 * Answers to CSI 5n, 6n and c, e.g. "\033[3;14R", to be read by the
+	 * program as if typed: called from vt_write() with the caller's
+	 * serialisation held, so it must not write to this VT.  NULL (as
+	 * vt_init() leaves it): no answers.  @reply_ctx is its first
+	 * argument; both are untouched by the VT.
+	 */
+	void	(*reply)(void *ctx, const char *s, size_t len);
+	void	*reply_ctx;
 	struct vt_cell *cells;		/* rows * cols, row-major */
 	unsigned int cols, rows;	/* both >= 1 */
 	unsigned int row, col;		/* cursor, always inside the grid */
+	unsigned int top, bottom;	/* scrolling region: rows top..bottom */
 	bool	 wrap_pending;		/* last column written: wrap at next */
 	bool	 crlf;			/* LF also does CR (default true) */
 
-	/* Graphic rendition (SGR) for new characters and erases. */
-	uint8_t	 fg, bg;		/* enum vt_color set by SGR */
-	bool	 bold, reverse;
+	/* Modes, set by vt_init() and full reset as shown. */
+	bool	 autowrap;		/* DECAWM, CSI ?7 h/l (true) */
+	bool	 insert;		/* IRM, CSI 4 h/l (false) */
+	bool	 cursor_visible;	/* DECTCEM, CSI ?25 h/l (true) */
+
+	/* Where the backend shows the cursor (private to drivers/vt.c). */
+	bool	 cursor_shown;
+	unsigned int shown_row, shown_col;
+
+	struct vt_attrs attrs;		/* for new characters and erases */
+	struct vt_saved saved;		/* ESC 7; home and defaults at reset */
 
 	/* Escape sequence parser. */
 	enum vt_state state;
@@ -113,16 +164,19 @@ struct vt {
 
 /*
  * vt_init - set up @vt on the grid @cells of @rows x @cols cells, filled
- * with blanks in the default colours, cursor at the top left.  Draws
- * nothing (see vt_clear()).  @ops->draw_cell is required; @priv is kept
- * for the backend.  Context: any; pure.
+ * with blanks in the default colours, cursor at the top left, modes and
+ * scrolling region at their defaults, no reply callback.  Draws nothing
+ * (see vt_clear()).  @ops->draw_cell is required; @priv is kept for the
+ * backend.  Context: any; pure.
  */
 void	vt_init(struct vt *vt, const struct vt_ops *ops, void *priv,
 		struct vt_cell *cells, unsigned int cols, unsigned int rows);
 
 /*
- * vt_clear - reset the colours and parser, blank every cell, home the
- * cursor and draw the whole grid through the ops.  Context: any.
+ * vt_clear - reset the colours, modes, scrolling region, saved cursor and
+ * parser (as ESC c does), blank every cell, home the cursor and draw the
+ * whole grid through the ops.  Keeps vt->reply and vt->crlf.
+ * Context: any.
  */
 void	vt_clear(struct vt *vt);
 

@@ -22,6 +22,7 @@
 #define MEM_MAJOR	1	/* null 3, zero 5, full 7, random 8, urandom 9, kmsg 11 */
 #define TTY_MAJOR	4	/* tty1.. minor 1.., ttyS0 minor 64 */
 #define TTYAUX_MAJOR	5	/* tty 0, console 1 */
+#define VCS_MAJOR	7	/* vcs 0, vcs1 1: the screen text */
 
 #define CHRDEV_MAX	256
 

@@ -27,6 +27,8 @@ static const struct {
 	{ "/dev/console",	0600, TTYAUX_MAJOR,	1 },
 	{ "/dev/tty1",		0620, TTY_MAJOR,	1 },
 	{ "/dev/ttyS0",		0660, TTY_MAJOR,	64 },
+	{ "/dev/vcs",		0620, VCS_MAJOR,	0 },
+	{ "/dev/vcs1",		0620, VCS_MAJOR,	1 },
 };
 
 /* devfs_mount - a new tmpfs, reported as devtmpfs. */

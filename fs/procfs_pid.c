@@ -20,6 +20,7 @@
  * taken here is never to something being freed.
  */
 #include "arch/arch.h"
+#include "drivers/tty.h"
 #include "fs/d_path.h"
 #include "fs/procfs.h"
 #include "fs/vfs.h"
@@ -67,6 +68,7 @@ static const struct inode_ops pid_dir_iops, fd_dir_iops, link_iops;
 /* What the text files show of a process, copied under proc_lock. */
 struct snap {
 	int		 pid, ppid, pgid, sid;
+	int		 tty_nr, tpgid;		/* controlling terminal */
 	char		 comm[PROC_COMM_MAX];
 	char		 state;			/* R S T Z */
 	uint32_t	 umask;
@@ -173,6 +175,8 @@ snap_take(int pid, struct snap *s, bool want_as)
 	s->ppid = p->parent ? p->parent->pid : 0;
 	s->pgid = p->pgid;
 	s->sid = p->sid;
+	s->tty_nr = p->tty ? (int)tty_devnum(p->tty) : 0;
+	s->tpgid = p->tty ? tty_fg_pgrp(p->tty) : -1;
 	memcpy(s->comm, p->comm, sizeof(s->comm));
 	s->comm[sizeof(s->comm) - 1] = '\0';
 	s->state = state_of(p);
@@ -408,8 +412,8 @@ show_stat(struct procfs_buf *b, void *arg)
 	if ((err = snap_take((int)(intptr_t)arg, &s, true)) < 0)
 		return err;
 	usage_of(s.as, &u);
-	procfs_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 ", s.pid, s.comm,
-		      s.state, s.ppid, s.pgid, s.sid);
+	procfs_printf(b, "%d (%s) %c %d %d %d %d %d 0 0 0 0 0 ", s.pid, s.comm,
+		      s.state, s.ppid, s.pgid, s.sid, s.tty_nr, s.tpgid);
 	/* utime stime cutime cstime priority nice threads itrealvalue */
 	procfs_printf(b, "%lu 0 %lu 0 20 0 1 0 ", ticks(s.cpu_ns),
 		      ticks(s.child_cpu_ns));

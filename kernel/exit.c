@@ -6,6 +6,7 @@
  * wait status until its parent collects it.
  */
 #include "arch/arch.h"
+#include "drivers/tty.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -15,7 +16,6 @@
 #include "mm/uvm.h"
 #include "mm/vmm.h"
 
-extern struct proc *init_proc;
 extern bool init_exit_reports;
 void	proc_unlink(struct proc *p);
 
@@ -79,6 +79,13 @@ orphaned(int pgid, const struct proc *gone)
 			return false;
 	}
 	return any;
+}
+
+/* proc_pgrp_orphaned - see proc.h. */
+bool
+proc_pgrp_orphaned(int pgid)
+{
+	return orphaned(pgid, NULL);
 }
 
 /* hup_if_orphaned - a newly orphaned group with stopped members gets
@@ -174,6 +181,8 @@ proc_exit(int status)
 	release_resources(p);
 	arch_thread_user_free(&p->thread->arch);
 	mutex_lock(&proc_lock);
+	if (p->tty && p->sid == p->pid)
+		tty_session_ended(p->tty, p->sid);
 	reparent_children(p);
 	p->wait_status = status;
 	p->child_cpu_ns += p->thread->cpu_ns +	/* with the running slice */

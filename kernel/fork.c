@@ -31,6 +31,7 @@ child_resources(struct proc *child, struct proc *parent, bool share_vm)
 	child->brk = parent->brk;
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
+	child->tty = parent->tty;
 	signal_fork(child, parent);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
 	/* the same program and strings; did_exec stays false (setpgid) */

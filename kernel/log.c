@@ -101,6 +101,7 @@ void
 log_enter_panic(void)
 {
 	lockless = true;
+	console_enter_panic();
 }
 
 /* log_set_console_level - see printk.h.  Context: boot. */

@@ -25,6 +25,7 @@
 #define PROC_COMM_MAX	16
 
 struct addrspace;
+struct tty;
 
 /* Resource limits (getrlimit, kernel/sys_res.c); Linux's numbering. */
 #define RLIMIT_CPU	0
@@ -97,6 +98,7 @@ struct proc {
 	uintptr_t	 clear_child_tid;	/* [s] set_tid_address */
 	char		 comm[PROC_COMM_MAX];	/* [s] program name */
 	int		 pgid, sid;		/* [t] (signals work) */
+	struct tty	*tty;			/* [t] controlling terminal */
 	struct wait_queue child_exit;		/* parents wait here */
 	uint64_t	 child_events;		/* [atomic] bumped on each */
 	/* vfork: the parent sleeps on its own queue and flag, so that a
@@ -138,11 +140,19 @@ void	proc_init(void);
 void	proc_start_init(const char *path, char *const argv[],
 			char *const envp[], bool report_exit);
 
+/* init_proc - PID 1, once it exists (kernel/proc.c). */
+extern struct proc *init_proc;
+
 /* proc_lock - the [t] lock above (kernel/proc.c). */
 extern struct mutex proc_lock;
 
 /* proc_last_pid - the pid handed out most recently (0: none yet). */
 int	proc_last_pid(void);
+
+/* proc_pgrp_orphaned - whether group @pgid is orphaned in POSIX's sense
+ * (no member has a parent in another group of the same session).
+ * Context: proc_lock held. */
+bool	proc_pgrp_orphaned(int pgid);
 
 /* proc_count - processes that exist (zombies included). */
 unsigned int proc_count(void);

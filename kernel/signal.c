@@ -63,9 +63,21 @@ wake_target(struct proc *p, int sig)
 		thread_wake(p->thread);
 }
 
-/* signal_send - see signal.h.  Context: any. */
-int
-signal_send(struct proc *p, int sig, const struct ksiginfo *info)
+/*
+ * unkillable - PID 1 takes only the signals it has a handler for (Linux's
+ * SIGNAL_UNKILLABLE): a default action would end or stop the system.  A
+ * fault is the exception (@forced): init then dies, and the kernel says so.
+ */
+static bool
+unkillable(const struct proc *p, int sig, bool forced)
+{
+	return p == init_proc && !forced &&
+	       p->sig.act[sig - 1].handler == SIG_DFL;
+}
+
+/* post - signal_send, or a fault's signal that must land (@forced). */
+static int
+post(struct proc *p, int sig, const struct ksiginfo *info, bool forced)
 {
 	struct sigstate *s = &p->sig;
 
@@ -76,6 +88,10 @@ signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 	if (p->state != PROC_ALIVE)
 		return 0;
 	spin_lock(&s->lock);
+	if (unkillable(p, sig, forced)) {
+		spin_unlock(&s->lock);
+		return 0;
+	}
 	if (sig == SIGCONT)		/* continuing cancels pending stops */
 		s->pending &= ~STOP_SIGS;
 	if (SIG_BIT(sig) & STOP_SIGS)
@@ -89,6 +105,40 @@ signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 	spin_unlock(&s->lock);
 	wake_target(p, sig);
 	return 0;
+}
+
+/* signal_send - see signal.h.  Context: any. */
+int
+signal_send(struct proc *p, int sig, const struct ksiginfo *info)
+{
+	return post(p, sig, info, false);
+}
+
+/* signal_pgrp - see signal.h. */
+int
+signal_pgrp(int pgid, int sig)
+{
+	int n = 0;
+
+	for (struct proc *p = proc_table(); p; p = p->next) {
+		if (p->pgid != pgid || p->state != PROC_ALIVE)
+			continue;
+		signal_send(p, sig, NULL);
+		n++;
+	}
+	return n;
+}
+
+/* signal_ignored_or_blocked - see signal.h. */
+bool
+signal_ignored_or_blocked(struct proc *p, int sig)
+{
+	bool r;
+
+	spin_lock(&p->sig.lock);
+	r = ignored(p, sig) || (p->sig.blocked & SIG_BIT(sig));
+	spin_unlock(&p->sig.lock);
+	return r;
 }
 
 int
@@ -287,8 +337,8 @@ signal_fault(int sig, int code, uintptr_t addr)
 		s->act[sig - 1].handler = SIG_DFL;
 	}
 	spin_unlock(&s->lock);
-	signal_send(p, sig, &(struct ksiginfo){ .signo = sig, .code = code,
-						.addr = addr });
+	post(p, sig, &(struct ksiginfo){ .signo = sig, .code = code,
+					 .addr = addr }, true);
 }
 
 /* signal_mask_for_wait - see signal.h.  Context: a system call. */

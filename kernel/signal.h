@@ -76,6 +76,16 @@ struct ksiginfo {
  */
 int	signal_send(struct proc *p, int sig, const struct ksiginfo *info);
 
+/*
+ * signal_pgrp - post @sig from the kernel to every live member of process
+ * group @pgid.  Returns how many there were.  Context: proc_lock held.
+ */
+int	signal_pgrp(int pgid, int sig);
+
+/* signal_ignored_or_blocked - whether @p ignores or blocks @sig (the
+ * terminal's job-control checks). */
+bool	signal_ignored_or_blocked(struct proc *p, int sig);
+
 /* signal_send_current - post @sig to the calling process (SIGPIPE...). */
 int	signal_send_current(int sig);
 

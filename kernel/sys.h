@@ -33,6 +33,7 @@ long	sys_sched_yield(SYSCALL_ARGS);
 
 /* kernel/sys_misc.c */
 long	sys_uname(SYSCALL_ARGS);
+long	sys_sethostname(SYSCALL_ARGS);
 long	sys_getrandom(SYSCALL_ARGS);
 long	sys_reboot(SYSCALL_ARGS);
 long	sys_arch_prctl(SYSCALL_ARGS);
@@ -100,6 +101,12 @@ long	sys_link(SYSCALL_ARGS);
 long	sys_linkat(SYSCALL_ARGS);
 long	sys_symlink(SYSCALL_ARGS);
 long	sys_symlinkat(SYSCALL_ARGS);
+long	sys_mount(SYSCALL_ARGS);
+long	sys_sync(SYSCALL_ARGS);
+long	sys_syncfs(SYSCALL_ARGS);
+long	sys_fsync(SYSCALL_ARGS);
+long	sys_fdatasync(SYSCALL_ARGS);
+long	sys_umount2(SYSCALL_ARGS);
 long	sys_readlink(SYSCALL_ARGS);
 long	sys_readlinkat(SYSCALL_ARGS);
 long	sys_access(SYSCALL_ARGS);

@@ -1,10 +1,11 @@
 /*
- * kernel/sys_misc.c: uname, getrandom, reboot, arch_prctl.
+ * kernel/sys_misc.c: uname, sethostname, getrandom, reboot, arch_prctl.
  */
 #include "arch/arch.h"
 #include "drivers/crng.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "kernel/sys.h"
 #include "kernel/uaccess.h"
@@ -16,6 +17,11 @@ struct utsname_k {
 	     domainname[65];
 };
 
+#define HOST_NAME_MAX	64
+
+static struct spinlock host_lock = SPINLOCK_INIT("hostname");
+static char hostname[HOST_NAME_MAX + 1] = "basalt";	/* [host_lock] */
+
 long
 sys_uname(long ubuf, long a1, long a2, long a3, long a4, long a5)
 {
@@ -24,12 +30,32 @@ sys_uname(long ubuf, long a1, long a2, long a3, long a4, long a5)
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, BASALT_NAME, sizeof(u.sysname));
-	strlcpy(u.nodename, "basalt", sizeof(u.nodename));
+	spin_lock(&host_lock);
+	strlcpy(u.nodename, hostname, sizeof(u.nodename));
+	spin_unlock(&host_lock);
 	strlcpy(u.release, BASALT_VERSION, sizeof(u.release));
 	strlcpy(u.version, "#1", sizeof(u.version));
 	strlcpy(u.machine, BASALT_ARCH, sizeof(u.machine));
 	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
 	return copy_to_user(ubuf, &u, sizeof(u));
+}
+
+/* sys_sethostname - sethostname(2): @len bytes, no NUL needed (Linux). */
+long
+sys_sethostname(long uname, long len, long a2, long a3, long a4, long a5)
+{
+	char name[HOST_NAME_MAX + 1];
+
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if (len < 0 || len > HOST_NAME_MAX)
+		return -EINVAL;
+	if (copy_from_user(name, (uaddr_t)uname, (size_t)len) < 0)
+		return -EFAULT;
+	name[len] = '\0';
+	spin_lock(&host_lock);
+	strlcpy(hostname, name, sizeof(hostname));
+	spin_unlock(&host_lock);
+	return 0;
 }
 
 #define GRND_NONBLOCK	1

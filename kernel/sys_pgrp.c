@@ -123,9 +123,8 @@ sys_getsid(long pid, long a1, long a2, long a3, long a4, long a5)
 
 /*
  * sys_setsid - make the caller the leader of a new session and of a new
- * group, both numbered by its pid; -EPERM if a group with that number
- * exists (the caller leads one).  FIXME: it should also lose its
- * controlling terminal, when terminals track one.
+ * group, both numbered by its pid, with no controlling terminal; -EPERM
+ * if a group with that number exists (the caller leads one).
  */
 long
 sys_setsid(long a0, long a1, long a2, long a3, long a4, long a5)
@@ -138,8 +137,10 @@ sys_setsid(long a0, long a1, long a2, long a3, long a4, long a5)
 	for (struct proc *p = proc_table(); p && r > 0; p = p->next)
 		if (p->pgid == self->pid)
 			r = -EPERM;
-	if (r > 0)
+	if (r > 0) {
 		self->sid = self->pgid = self->pid;
+		self->tty = NULL;
+	}
 	mutex_unlock(&proc_lock);
 	return r;
 }

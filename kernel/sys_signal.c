@@ -11,7 +11,6 @@
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 
-extern struct proc *init_proc;
 
 #define SIG_BLOCK	0
 #define SIG_UNBLOCK	1

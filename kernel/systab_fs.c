@@ -50,6 +50,14 @@ const syscall_fn systab_fs[SYSCALL_MAX] = {
 	[__NR_linkat] = S(sys_linkat),
 	[__NR_symlink] = S(sys_symlink),
 	[__NR_symlinkat] = S(sys_symlinkat),
+	/* kernel/sys_mount.c */
+	[__NR_mount] = S(sys_mount),
+	[__NR_umount2] = S(sys_umount2),
+	/* kernel/sys_sync.c */
+	[__NR_sync] = S(sys_sync),
+	[__NR_syncfs] = S(sys_syncfs),
+	[__NR_fsync] = S(sys_fsync),
+	[__NR_fdatasync] = S(sys_fdatasync),
 	[__NR_readlink] = S(sys_readlink),
 	[__NR_readlinkat] = S(sys_readlinkat),
 	[__NR_access] = S(sys_access),

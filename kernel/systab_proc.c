@@ -32,6 +32,7 @@ const syscall_fn systab_proc[SYSCALL_MAX] = {
 	[__NR_clock_nanosleep] = S(sys_clock_nanosleep),
 	[__NR_sched_yield] = S(sys_sched_yield),
 	[__NR_uname] = S(sys_uname),
+	[__NR_sethostname] = S(sys_sethostname),
 	[__NR_getrandom] = S(sys_getrandom),
 	[__NR_reboot] = S(sys_reboot),
 	[__NR_arch_prctl] = S(sys_arch_prctl),

@@ -42,6 +42,28 @@ import qemu  # noqa: E402
 ISO_FILES = {'main': 'basalt.iso', 'test': 'basalt-test.iso'}
 HOST_NAME = 'host'		# --only selects the host tests by this name
 UTESTS_NAME = 'linux-utests'	# ... and tests/user run on this Linux host
+# The programs run on this host before the QEMU cases: (name for --only,
+# what it is, argv with {build} for the build directory, the regex of
+# its summary line).  Each prints "ok N name" / "not ok N name: why".
+HOST_SUITES = [
+    (HOST_NAME, 'unit tests', ['{build}/host/unit_tests'],
+     r'^host: \d+ passed, \d+ failed'),
+    # tests/user on Linux: a test that fails here is a wrong test, as
+    # Basalt must behave as Linux does (STYLE.md R14 d).
+    (UTESTS_NAME, 'system-call tests on this host',
+     ['{build}/user/utests'], r'^\d+ passed, \d+ failed'),
+    ('linux-ttytest', 'tests/user/ttytest under a Linux pty',
+     [sys.executable, 'tests/ttytest_pty.py', '{build}/user/ttytest'],
+     r'^\d+ passed, \d+ failed'),
+    ('coreutils', 'golden tests of user/coreutils on this host',
+     ['sh', 'user/coreutils/tests/run.sh'],
+     r'^coreutils tests: \d+ passed, \d+ failed'),
+    ('sh-golden', 'golden and pty tests of user/sh on this host',
+     ['sh', 'user/sh/tests/run.sh'], r'^sh tests: \d+ passed, \d+ failed'),
+    ('init', 'user/init: inittab parsing; PID 1 in a namespace (as root)',
+     ['sh', 'user/init/tests/run.sh'], r'^init tests: \d+ passed, \d+ failed'),
+]
+HOST_SUITE_NAMES = [suite[0] for suite in HOST_SUITES]
 BENCH_LINE = re.compile(r'BENCH name=\S+ .*$')
 HOST_TIMEOUT = 300
 # "ok N name" / "not ok N name: why", after the kernel log's optional
@@ -98,33 +120,26 @@ def tail(text, count=TAIL_LINES):
 
 # ---- host unit tests -------------------------------------------------------
 
-def run_host_tests(build, tally, verbose):
-    """Runs build/host/unit_tests, recording each of its result lines; a
-    crash, hang or missing binary is recorded as one more failure."""
-    run_host_program(os.path.join(build, 'host', 'unit_tests'), HOST_NAME,
-                     r'^host: \d+ passed, \d+ failed', tally, verbose)
+def run_host_suite(suite, build, tally, verbose):
+    """Runs one of HOST_SUITES, recording each of its result lines; a
+    crash, hang or missing program is recorded as one more failure."""
+    name, _, argv, summary = suite
+    argv = [arg.replace('{build}', build) for arg in argv]
+    run_host_program(argv, name, summary, tally, verbose)
 
 
-def run_host_utests(build, tally, verbose):
-    """Runs build/user/utests, the musl system-call tests of tests/user, on
-    this Linux host (in a scratch directory it makes under /tmp); records
-    each result line as "linux-utests: ok N name".  A test that fails here
-    is a wrong test: Basalt must behave as Linux does (STYLE.md R14 d)."""
-    run_host_program(os.path.join(build, 'user', 'utests'), UTESTS_NAME,
-                     r'^\d+ passed, \d+ failed', tally, verbose)
-
-
-def run_host_program(binary, prefix, summary, tally, verbose):
+def run_host_program(argv, prefix, summary, tally, verbose):
     """Runs a host test program, recording each of its result lines with
     prefix; a crash, hang, missing binary or missing summary line (the
     regex summary) is recorded as one more failure."""
+    binary = argv[-1] if argv[0] in ('sh', sys.executable) else argv[0]
     what = os.path.basename(binary)
     if not os.path.isfile(binary):
         tally.record(False, '%s: not ok 1 %s: %s missing (make %s)' %
                      (prefix, what, binary, binary))
         return
     try:
-        done = subprocess.run([os.path.abspath(binary)], stdin=subprocess.DEVNULL,
+        done = subprocess.run(argv, stdin=subprocess.DEVNULL,
                               capture_output=True, text=True,
                               errors='replace', timeout=HOST_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -644,10 +659,9 @@ def table_errors(table):
 def case_errors(case):
     """Returns a list of the mistakes in one row of the table."""
     errors = []
-    if not NAME_OK.match(case.name) or case.name in (HOST_NAME,
-                                                     UTESTS_NAME):
-        errors.append('bad name (letters, digits, . _ -; not "%s" or "%s")'
-                      % (HOST_NAME, UTESTS_NAME))
+    if not NAME_OK.match(case.name) or case.name in HOST_SUITE_NAMES:
+        errors.append('bad name (letters, digits, . _ -; not one of %s)'
+                      % ', '.join(HOST_SUITE_NAMES))
     for field, allowed in (('iso', cases.ISOS),
                            ('firmware', cases.FIRMWARES),
                            ('drive', cases.DRIVES)):
@@ -718,13 +732,10 @@ def key_errors(combo):
         repr(k) for k in bad))] if bad else []
 
 
-def list_cases(selected, with_host, with_utests=False):
+def list_cases(selected, suites):
     """Prints the selected tests, one line each."""
-    if with_host:
-        print('%-24s unit tests: build/host/unit_tests' % HOST_NAME)
-    if with_utests:
-        print('%-24s system-call tests on this host: build/user/utests' %
-              UTESTS_NAME)
+    for name, what, argv, _ in suites:
+        print('%-24s %s: %s' % (name, what, ' '.join(argv)))
     for case in selected:
         status = 'until matched' if case.exit is None \
             else 'exit %d' % case.exit
@@ -780,12 +791,12 @@ def main(argv=None):
     chosen = (lambda name: re.search(args.only, name)) if args.only \
         else (lambda name: True)
     selected = [case for case in table if chosen(case.name)]
-    with_host = bool(chosen(HOST_NAME)) and not args.bench
-    with_utests = bool(chosen(UTESTS_NAME)) and not args.bench
+    suites = [] if args.bench else \
+        [suite for suite in HOST_SUITES if chosen(suite[0])]
     if args.list:
-        list_cases(selected, with_host, with_utests)
+        list_cases(selected, suites)
         return 0
-    if not selected and not with_host and not with_utests:
+    if not selected and not suites:
         print('no case matches --only %r (see --list)' % args.only,
               file=sys.stderr)
         return 2
@@ -793,10 +804,8 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, on_sigterm)	# started with SIGINT ignored
     tally = Tally()
     try:
-        if with_host:
-            run_host_tests(args.build, tally, args.verbose)
-        if with_utests:
-            run_host_utests(args.build, tally, args.verbose)
+        for suite in suites:
+            run_host_suite(suite, args.build, tally, args.verbose)
         results = run_cases(selected, args, tally)
         if args.bench:
             print_bench_lines(results)

@@ -1,11 +1,14 @@
 /*
  * tests/host/vt_test.c: the VT100/ANSI parser and grid (drivers/vt.c).
  *
- * A mock backend keeps its own copy of what it was told to draw ("shown")
- * and shifts it on scroll_up, poisoning the row the VT must redraw.  After
- * every write, check() demands that the shown copy equals the VT's cells,
- * so a cell changed without a draw_cell() call, or drawn while the cursor
- * was visible, fails the test.  Text is compared through vt_dump_text().
+ * A mock backend keeps its own copy of what it was told to draw ("shown"),
+ * moves rows in it on move_rows, poisoning the rows the VT must redraw,
+ * and shows the cursor as fbcon does, by swapping the colours of the
+ * cursor cell in that copy.  After every write, check() demands that the
+ * shown copy equals the VT's cells with the cursor applied, so a cell
+ * changed without a draw_cell() call, or an old cursor left behind, fails
+ * the test.  Text is compared through vt_dump_text(); answers sent through
+ * vt->reply collect in the mock.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,13 +20,17 @@
 
 #define MAX_COLS	40
 #define MAX_ROWS	12
+#define POISON		((struct vt_cell){'#', 1, 2})
 
 struct mock {
 	struct vt	vt;
 	struct vt_cell	cells[MAX_COLS * MAX_ROWS];
 	struct vt_cell	shown[MAX_COLS * MAX_ROWS];
-	unsigned int	draws, scrolls;
-	int		cursor_shown;
+	unsigned int	draws, moves, cursor_calls;
+	bool		cursor_on;	/* a cursor cell is swapped in shown */
+	unsigned int	cursor_row, cursor_col;
+	char		reply[256];
+	size_t		reply_len;
 };
 
 static void
@@ -33,22 +40,41 @@ mock_draw(struct vt *vt, unsigned int row, unsigned int col)
 
 	if (!EXPECT_TRUE(row < vt->rows && col < vt->cols))
 		return;
-	EXPECT_FALSE(m->cursor_shown);
 	m->shown[row * vt->cols + col] = *vt_cell_at(vt, row, col);
+	if (m->cursor_on && row == m->cursor_row && col == m->cursor_col)
+		m->cursor_on = false;
 	m->draws++;
 }
 
 static void
-mock_scroll(struct vt *vt)
+mock_move_rows(struct vt *vt, unsigned int dst, unsigned int src,
+	       unsigned int count)
 {
 	struct mock *m = vt->priv;
-	size_t keep = (size_t)(vt->rows - 1) * vt->cols;
 
-	EXPECT_FALSE(m->cursor_shown);
-	memmove(m->shown, m->shown + vt->cols, keep * sizeof(m->shown[0]));
-	for (unsigned int c = 0; c < vt->cols; c++)	/* must be redrawn */
-		m->shown[keep + c] = (struct vt_cell){'#', 1, 2};
-	m->scrolls++;
+	/* A cursor cell moved along would be left behind as garbage. */
+	EXPECT_FALSE(m->cursor_on);
+	if (!EXPECT_TRUE(count > 0 && dst != src && src + count <= vt->rows &&
+			 dst + count <= vt->rows))
+		return;
+	memmove(&m->shown[dst * vt->cols], &m->shown[src * vt->cols],
+		(size_t)count * vt->cols * sizeof(m->shown[0]));
+	for (unsigned int r = src; r < src + count; r++) {
+		if (r >= dst && r < dst + count)
+			continue;
+		for (unsigned int c = 0; c < vt->cols; c++)	/* redraw due */
+			m->shown[r * vt->cols + c] = POISON;
+	}
+	m->moves++;
+}
+
+static void
+swap_colours(struct vt_cell *c)
+{
+	uint8_t fg = c->fg;
+
+	c->fg = c->bg;
+	c->bg = fg;
 }
 
 static void
@@ -56,13 +82,32 @@ mock_cursor(struct vt *vt, bool show)
 {
 	struct mock *m = vt->priv;
 
-	EXPECT_EQ(m->cursor_shown, !show);
-	m->cursor_shown = show;
+	/* The VT must have given back the old cursor cell already. */
+	EXPECT_FALSE(m->cursor_on);
+	m->cursor_calls++;
+	if (!show)
+		return;
+	m->cursor_on = true;
+	m->cursor_row = vt->row;
+	m->cursor_col = vt->col;
+	swap_colours(&m->shown[vt->row * vt->cols + vt->col]);
+}
+
+static void
+mock_reply(void *ctx, const char *s, size_t len)
+{
+	struct mock *m = ctx;
+
+	if (!EXPECT_TRUE(m->reply_len + len < sizeof(m->reply)))
+		return;
+	memcpy(&m->reply[m->reply_len], s, len);
+	m->reply_len += len;
+	m->reply[m->reply_len] = '\0';
 }
 
 static const struct vt_ops mock_ops = {
 	.draw_cell = mock_draw,
-	.scroll_up = mock_scroll,
+	.move_rows = mock_move_rows,
 	.cursor = mock_cursor,
 };
 
@@ -76,9 +121,7 @@ mock_new(unsigned int cols, unsigned int rows, const struct vt_ops *ops)
 {
 	struct mock *m = calloc(1, sizeof(*m));
 
-	ops = ops ? ops : &mock_ops;
-	m->cursor_shown = ops->cursor != NULL;	/* vt_clear() first hides */
-	vt_init(&m->vt, ops, m, m->cells, cols, rows);
+	vt_init(&m->vt, ops ? ops : &mock_ops, m, m->cells, cols, rows);
 	vt_clear(&m->vt);
 	return m;
 }
@@ -88,13 +131,21 @@ static void
 check(struct mock *m)
 {
 	struct vt *vt = &m->vt;
+	bool cursor = vt->ops->cursor && vt->cursor_visible;
+	struct vt_cell want[MAX_COLS * MAX_ROWS];
+	size_t n = (size_t)vt->rows * vt->cols;
 
-	EXPECT_MEMEQ(m->shown, m->cells,
-		     (size_t)vt->rows * vt->cols * sizeof(m->cells[0]));
 	EXPECT_TRUE(vt->row < vt->rows);
 	EXPECT_TRUE(vt->col < vt->cols);
-	if (vt->ops->cursor)
-		EXPECT_TRUE(m->cursor_shown);
+	EXPECT_TRUE(vt->top <= vt->bottom && vt->bottom < vt->rows);
+	EXPECT_EQ(m->cursor_on, cursor);
+	memcpy(want, m->cells, n * sizeof(want[0]));
+	if (cursor) {
+		EXPECT_EQ(m->cursor_row, vt->row);
+		EXPECT_EQ(m->cursor_col, vt->col);
+		swap_colours(&want[vt->row * vt->cols + vt->col]);
+	}
+	EXPECT_MEMEQ(m->shown, want, n * sizeof(want[0]));
 }
 
 static void
@@ -112,6 +163,22 @@ text(struct mock *m)
 
 	vt_dump_text(&m->vt, buf, sizeof(buf));
 	return buf;
+}
+
+/* A mock whose rows read "0", "1", ... and whose cursor is at home. */
+static struct mock *
+mock_numbered(unsigned int cols, unsigned int rows)
+{
+	struct mock *m = mock_new(cols, rows, NULL);
+
+	for (unsigned int r = 0; r < rows; r++) {
+		char line[4];
+
+		snprintf(line, sizeof(line), "%s%u", r ? "\n" : "", r % 10);
+		put(m, line);
+	}
+	put(m, "\033[H");
+	return m;
 }
 
 static const struct vt_cell *
@@ -160,7 +227,7 @@ HTEST(vt_scrolls_at_bottom)
 
 	put(m, "a\nb\nc\nd\ne");
 	EXPECT_STREQ(text(m), "c\nd\ne");
-	EXPECT_EQ(m->scrolls, 2);
+	EXPECT_EQ(m->moves, 2);
 	EXPECT_EQ(m->vt.row, 2);
 	free(m);
 }
@@ -482,14 +549,434 @@ HTEST(vt_palette_is_vga)
 	EXPECT_EQ(vt_palette[VT_BRIGHT | VT_WHITE], 0xffffff);
 }
 
+HTEST(vt_region_linefeed_scrolls_only_the_region)
+{
+	struct mock *m = mock_numbered(10, 6);
+
+	put(m, "\033[5;5H\033[2;4r");
+	EXPECT_EQ(m->vt.top, 1);
+	EXPECT_EQ(m->vt.bottom, 3);
+	EXPECT_EQ(m->vt.row, 0);	/* DECSTBM homes the cursor */
+	EXPECT_EQ(m->vt.col, 0);
+	m->moves = 0;
+	put(m, "\033[4;1H\nA");
+	EXPECT_STREQ(text(m), "0\n2\n3\nA\n4\n5");
+	EXPECT_EQ(m->vt.row, 3);
+	EXPECT_EQ(m->moves, 1);
+	/* Below the region a line feed only moves, and stops at the end. */
+	put(m, "\033[5;1H\n\n\n");
+	EXPECT_EQ(m->vt.row, 5);
+	EXPECT_STREQ(text(m), "0\n2\n3\nA\n4\n5");
+	free(m);
+}
+
+HTEST(vt_region_wrap_at_bottom_scrolls_region)
+{
+	struct mock *m = mock_new(4, 4, NULL);
+
+	put(m, "\033[3;1Hxx\033[4;1Hyy\033[1;2r");
+	put(m, "abcdefghij");
+	EXPECT_STREQ(text(m), "efgh\nij\nxx\nyy");
+	EXPECT_EQ(m->vt.row, 1);
+	free(m);
+}
+
+HTEST(vt_reverse_index_scrolls_region_down_at_top)
+{
+	struct mock *m = mock_numbered(10, 6);
+
+	put(m, "\033[2;4r\033[2;3H\033M");
+	EXPECT_STREQ(text(m), "0\n\n1\n2\n4\n5");
+	EXPECT_EQ(m->vt.row, 1);
+	EXPECT_EQ(m->vt.col, 2);
+	put(m, "\033[4;1H\033M");	/* inside the region: just up */
+	EXPECT_EQ(m->vt.row, 2);
+	put(m, "\033[1;1H\033M");	/* above it, at the top: nothing */
+	EXPECT_EQ(m->vt.row, 0);
+	EXPECT_STREQ(text(m), "0\n\n1\n2\n4\n5");
+	free(m);
+}
+
+HTEST(vt_region_invalid_is_ignored_and_reset_by_default)
+{
+	struct mock *m = mock_new(10, 6, NULL);
+
+	put(m, "\033[2;5r\033[3;3H");
+	/* Too small, upside down, past the end. */
+	put(m, "\033[4;4r\033[5;3r\033[2;7r");
+	EXPECT_EQ(m->vt.top, 1);
+	EXPECT_EQ(m->vt.bottom, 4);
+	EXPECT_EQ(m->vt.row, 2);		/* not homed either */
+	put(m, "\033[r");
+	EXPECT_EQ(m->vt.top, 0);
+	EXPECT_EQ(m->vt.bottom, 5);
+	EXPECT_EQ(m->vt.row, 0);
+	put(m, "\033[3;3H\033[;4r");
+	EXPECT_EQ(m->vt.top, 0);
+	EXPECT_EQ(m->vt.bottom, 3);
+	free(m);
+}
+
+HTEST(vt_scroll_up_and_down)
+{
+	struct mock *m = mock_numbered(10, 5);
+
+	put(m, "\033[3;2H\033[2S");
+	EXPECT_STREQ(text(m), "2\n3\n4\n\n");
+	EXPECT_EQ(m->vt.row, 2);		/* the cursor stays */
+	EXPECT_EQ(m->vt.col, 1);
+	put(m, "\033[T");
+	EXPECT_STREQ(text(m), "\n2\n3\n4\n");
+	put(m, "\033[2;3r\033[S");
+	EXPECT_STREQ(text(m), "\n3\n\n4\n");
+	put(m, "\033[99T");
+	EXPECT_STREQ(text(m), "\n\n\n4\n");
+	free(m);
+}
+
+HTEST(vt_region_scrolls_by_redraw_without_move_op)
+{
+	struct mock *m = mock_new(6, 5, &mock_ops_noscroll);
+
+	put(m, "a\nb\nc\nd\ne\033[2;4r\033[4;1H\nx\033[2;1H\033My");
+	EXPECT_STREQ(text(m), "a\ny\nc\nd\ne");	/* x went off the bottom */
+	put(m, "\033[3;1H\033[L");
+	EXPECT_STREQ(text(m), "a\ny\n\nc\ne");
+	put(m, "\033[M");
+	EXPECT_STREQ(text(m), "a\ny\nc\n\ne");
+	put(m, "\033[S");
+	EXPECT_STREQ(text(m), "a\nc\n\n\ne");
+	put(m, "\033[T");
+	EXPECT_STREQ(text(m), "a\n\nc\n\ne");
+	free(m);
+}
+
+HTEST(vt_insert_and_delete_lines)
+{
+	struct mock *m = mock_numbered(10, 6);
+
+	put(m, "\033[2;5r\033[3;4H\033[L");
+	EXPECT_STREQ(text(m), "0\n1\n\n2\n3\n5");
+	EXPECT_EQ(m->vt.row, 2);
+	EXPECT_EQ(m->vt.col, 3);
+	put(m, "\033[2M");
+	EXPECT_STREQ(text(m), "0\n1\n3\n\n\n5");
+	put(m, "\033[6;1H\033[L\033[1;1H\033[M");	/* outside: ignored */
+	EXPECT_STREQ(text(m), "0\n1\n3\n\n\n5");
+	put(m, "\033[2;1H\033[99L");
+	EXPECT_STREQ(text(m), "0\n\n\n\n\n5");
+	free(m);
+}
+
+HTEST(vt_insert_lines_whole_screen)
+{
+	struct mock *m = mock_numbered(10, 4);
+
+	put(m, "\033[2L");
+	EXPECT_STREQ(text(m), "\n\n0\n1");
+	put(m, "\033[3M");
+	EXPECT_STREQ(text(m), "1\n\n\n");
+	free(m);
+}
+
+HTEST(vt_insert_delete_erase_chars)
+{
+	struct mock *m = mock_new(10, 2, NULL);
+
+	put(m, "abcdefghij\033[1;3H\033[2@");
+	EXPECT_STREQ(text(m), "ab  cdefgh\n");
+	EXPECT_EQ(m->vt.col, 2);
+	put(m, "\033[3P");
+	EXPECT_STREQ(text(m), "abdefgh\n");
+	put(m, "\033[2X");
+	EXPECT_STREQ(text(m), "ab  fgh\n");
+	EXPECT_EQ(m->vt.col, 2);
+	put(m, "\033[1;6H\033[99P");
+	EXPECT_STREQ(text(m), "ab  f\n");
+	put(m, "\033[2;1Hklmnopqrst\033[2;8H\033[99@");
+	EXPECT_STREQ(text(m), "ab  f\nklmnopq");
+	put(m, "\033[2;5H\033[44m\033[99X\033[m");
+	EXPECT_STREQ(text(m), "ab  f\nklmn");
+	EXPECT_EQ(cell(m, 1, 9)->bg, VT_BLUE);	/* erased in the colour */
+	EXPECT_EQ(cell(m, 1, 3)->bg, VT_DEFAULT_BG);
+	free(m);
+}
+
+HTEST(vt_delete_char_in_last_column_cancels_wrap)
+{
+	struct mock *m = mock_new(5, 2, NULL);
+
+	put(m, "abcde\033[Px");
+	EXPECT_STREQ(text(m), "abcdx\n");
+	EXPECT_EQ(m->vt.row, 0);
+	free(m);
+}
+
+HTEST(vt_absolute_column_and_row)
+{
+	struct mock *m = mock_new(10, 5, NULL);
+
+	put(m, "\033[3;3H\033[7G");
+	EXPECT_EQ(m->vt.row, 2);
+	EXPECT_EQ(m->vt.col, 6);
+	put(m, "\033[`");
+	EXPECT_EQ(m->vt.col, 0);
+	put(m, "\033[4`\033[4d");
+	EXPECT_EQ(m->vt.row, 3);
+	EXPECT_EQ(m->vt.col, 3);
+	put(m, "\033[99d\033[99G");
+	EXPECT_EQ(m->vt.row, 4);
+	EXPECT_EQ(m->vt.col, 9);
+	put(m, "\033[d");
+	EXPECT_EQ(m->vt.row, 0);
+	EXPECT_EQ(m->vt.col, 9);
+	free(m);
+}
+
+HTEST(vt_next_and_previous_line)
+{
+	struct mock *m = mock_new(10, 5, NULL);
+
+	put(m, "\033[2;5H\033[2E");
+	EXPECT_EQ(m->vt.row, 3);
+	EXPECT_EQ(m->vt.col, 0);
+	put(m, "\033[1;5H\033[9E");
+	EXPECT_EQ(m->vt.row, 4);
+	put(m, "\033[3;5H\033[F");
+	EXPECT_EQ(m->vt.row, 1);
+	EXPECT_EQ(m->vt.col, 0);
+	put(m, "\033[3;5H\033[9F");
+	EXPECT_EQ(m->vt.row, 0);
+	EXPECT_EQ(m->vt.col, 0);
+	free(m);
+}
+
+HTEST(vt_index_and_next_line)
+{
+	struct mock *m = mock_new(10, 3, NULL);
+
+	m->vt.crlf = false;
+	put(m, "ab\033Dc\033Ed");
+	EXPECT_STREQ(text(m), "ab\n  c\nd");
+	put(m, "\033D");			/* at the bottom: scrolls */
+	EXPECT_STREQ(text(m), "  c\nd\n");
+	EXPECT_EQ(m->vt.row, 2);
+	EXPECT_EQ(m->vt.col, 1);
+	free(m);
+}
+
+HTEST(vt_save_and_restore_cursor)
+{
+	struct mock *m = mock_new(10, 4, NULL);
+
+	put(m, "\033[2;3H\033[31;1;7m\0337\033[H\033[0mx\0338y");
+	EXPECT_EQ(cell(m, 1, 2)->ch, 'y');
+	EXPECT_EQ(cell(m, 1, 2)->bg, VT_RED | VT_BRIGHT);	/* reversed */
+	EXPECT_EQ(cell(m, 0, 0)->fg, VT_DEFAULT_FG);
+	put(m, "\033[0;32m\033[4;5H\033[s\033[44m\033[H\033[uz");
+	EXPECT_EQ(cell(m, 3, 4)->ch, 'z');
+	EXPECT_EQ(cell(m, 3, 4)->fg, VT_GREEN);
+	EXPECT_EQ(cell(m, 3, 4)->bg, VT_DEFAULT_BG);
+	free(m);
+}
+
+HTEST(vt_restore_without_save_goes_home_in_defaults)
+{
+	struct mock *m = mock_new(10, 4, NULL);
+
+	put(m, "\033[3;3H\033[32m\0338z");
+	EXPECT_EQ(cell(m, 0, 0)->ch, 'z');
+	EXPECT_EQ(cell(m, 0, 0)->fg, VT_DEFAULT_FG);
+	free(m);
+}
+
+HTEST(vt_restore_cancels_pending_wrap)
+{
+	struct mock *m = mock_new(4, 3, NULL);
+
+	put(m, "\0337abcd\0338x");
+	EXPECT_STREQ(text(m), "xbcd\n\n");
+	free(m);
+}
+
+HTEST(vt_cursor_hide_and_show)
+{
+	struct mock *m = mock_new(10, 3, NULL);
+
+	EXPECT_TRUE(m->vt.cursor_visible);
+	put(m, "ab\033[?25l");
+	EXPECT_FALSE(m->vt.cursor_visible);
+	EXPECT_FALSE(m->cursor_on);
+	put(m, "cd\033[2;2H");			/* moves while hidden */
+	EXPECT_FALSE(m->cursor_on);
+	put(m, "\033[?25h");
+	EXPECT_TRUE(m->vt.cursor_visible);
+	EXPECT_TRUE(m->cursor_on);
+	EXPECT_EQ(m->cursor_row, 1);
+	EXPECT_EQ(m->cursor_col, 1);
+	put(m, "\033[25l\033[?1c");		/* no '?', cursor shape: no */
+	EXPECT_TRUE(m->vt.cursor_visible);
+	put(m, "\033[?7;25l");			/* several modes at once */
+	EXPECT_FALSE(m->vt.cursor_visible);
+	EXPECT_FALSE(m->vt.autowrap);
+	EXPECT_STREQ(text(m), "abcd\n\n");
+	free(m);
+}
+
+/* Only the old and the new cursor cells are drawn for a cursor move. */
+HTEST(vt_cursor_update_is_cheap)
+{
+	struct mock *m = mock_new(10, 5, NULL);
+
+	m->draws = 0;
+	m->cursor_calls = 0;
+	put(m, "\033[3;4H\033[B\033[2C\033[5;1H");
+	EXPECT_EQ(m->draws, 1);
+	EXPECT_EQ(m->cursor_calls, 1);
+	put(m, "abc");
+	EXPECT_EQ(m->draws, 1 + 1 + 3);
+	EXPECT_EQ(m->cursor_calls, 2);
+	free(m);
+}
+
+HTEST(vt_autowrap_off_overwrites_last_column)
+{
+	struct mock *m = mock_new(5, 2, NULL);
+
+	put(m, "\033[?7labcdefg");
+	EXPECT_STREQ(text(m), "abcdg\n");
+	EXPECT_EQ(m->vt.row, 0);
+	EXPECT_EQ(m->vt.col, 4);
+	EXPECT_FALSE(m->vt.wrap_pending);
+	put(m, "\033[?7hxy");
+	EXPECT_STREQ(text(m), "abcdx\ny");
+	free(m);
+}
+
+HTEST(vt_insert_mode)
+{
+	struct mock *m = mock_new(6, 2, NULL);
+
+	put(m, "abcdef\033[1;1H\033[4hXY\033[4lZ");
+	EXPECT_STREQ(text(m), "XYZbcd\n");
+	EXPECT_FALSE(m->vt.insert);
+	free(m);
+}
+
+HTEST(vt_status_reports_answer_through_reply)
+{
+	struct mock *m = mock_new(20, 12, NULL);
+
+	m->vt.reply = mock_reply;
+	m->vt.reply_ctx = m;
+	put(m, "\033[3;7H\033[6n");
+	EXPECT_STREQ(m->reply, "\033[3;7R");
+	m->reply_len = 0;
+	put(m, "\033[12;20Hx\033[6n");		/* wrap pending: last column */
+	EXPECT_STREQ(m->reply, "\033[12;20R");
+	m->reply_len = 0;
+	put(m, "\033[c\033[0c\033[5n");
+	EXPECT_STREQ(m->reply, "\033[?6c\033[?6c\033[0n");
+	m->reply_len = 0;
+	put(m, "\033[>c\033[?6n\033[1c\033[n\033[?1c\033[=c");
+	EXPECT_EQ(m->reply_len, 0);
+	EXPECT_STREQ(text(m), "\n\n\n\n\n\n\n\n\n\n\n                   x");
+	free(m);
+}
+
+HTEST(vt_status_report_split_across_writes)
+{
+	struct mock *m = mock_new(20, 12, NULL);
+
+	m->vt.reply = mock_reply;
+	m->vt.reply_ctx = m;
+	put(m, "\033[10;1");
+	put(m, "2H\033[");
+	put(m, "6");
+	EXPECT_EQ(m->reply_len, 0);
+	put(m, "n");
+	EXPECT_STREQ(m->reply, "\033[10;12R");
+	free(m);
+}
+
+HTEST(vt_sgr_underline)
+{
+	struct mock *m = mock_new(10, 2, NULL);
+
+	put(m, "\033[4ma\033[24mb\033[1;4mc\033[24md\033[4;22me\033[0mf");
+	EXPECT_EQ(cell(m, 0, 0)->fg, VT_DEFAULT_FG | VT_BRIGHT);
+	EXPECT_EQ(cell(m, 0, 1)->fg, VT_DEFAULT_FG);
+	EXPECT_EQ(cell(m, 0, 2)->fg, VT_DEFAULT_FG | VT_BRIGHT);
+	EXPECT_EQ(cell(m, 0, 3)->fg, VT_DEFAULT_FG | VT_BRIGHT);  /* bold */
+	EXPECT_EQ(cell(m, 0, 4)->fg, VT_DEFAULT_FG | VT_BRIGHT);  /* under */
+	EXPECT_EQ(cell(m, 0, 5)->fg, VT_DEFAULT_FG);
+	EXPECT_STREQ(text(m), "abcdef\n");
+	free(m);
+}
+
+/* Sequences of the linux terminfo entry and others this VT leaves out. */
+HTEST(vt_other_sequences_are_still_consumed)
+{
+	struct mock *m = mock_new(30, 3, NULL);
+
+	m->vt.reply = mock_reply;
+	m->vt.reply_ctx = m;
+	put(m, "a\033[?1049hb\033[?5hc\033[?5ld\033[3ge\033Hf\033(0g");
+	put(m, "\033)0h\033[10mi\033[11mj\033[20hk\033[?6hl\033[?1000hm");
+	put(m, "\033[2;3;4$zn\033[>5uo\033[=1sp\033[?6rq\033[>1;2mr");
+	EXPECT_STREQ(text(m), "abcdefghijklmnopqr\n\n");
+	EXPECT_EQ(m->vt.top, 0);
+	EXPECT_EQ(m->vt.bottom, 2);
+	EXPECT_TRUE(m->vt.autowrap);
+	EXPECT_TRUE(m->vt.cursor_visible);
+	EXPECT_FALSE(m->vt.insert);
+	EXPECT_EQ(m->reply_len, 0);
+	for (unsigned int i = 0; i < 18; i++)
+		EXPECT_EQ(cell(m, 0, i)->fg, VT_DEFAULT_FG);
+	free(m);
+}
+
+HTEST(vt_full_reset_resets_modes)
+{
+	struct mock *m = mock_new(10, 4, NULL);
+
+	put(m, "\033[2;3r\033[?25l\033[?7l\033[4h\033[3;3H\0337\033c");
+	EXPECT_EQ(m->vt.top, 0);
+	EXPECT_EQ(m->vt.bottom, 3);
+	EXPECT_TRUE(m->vt.cursor_visible);
+	EXPECT_TRUE(m->vt.autowrap);
+	EXPECT_FALSE(m->vt.insert);
+	put(m, "\0338x");		/* the saved cursor is gone too */
+	EXPECT_EQ(cell(m, 0, 0)->ch, 'x');
+	free(m);
+}
+
+/* Every answer is a whole, well-formed CSI sequence. */
+static void
+count_reply(void *ctx, const char *s, size_t len)
+{
+	unsigned int *count = ctx;
+
+	EXPECT_TRUE(len >= 4 && len < 32);
+	EXPECT_TRUE(s[0] == '\033' && s[1] == '[');
+	EXPECT_TRUE(s[len - 1] == 'R' || s[len - 1] == 'c' ||
+		    s[len - 1] == 'n');
+	(*count)++;
+}
+
 /* Hostile input: random bytes biased toward the parser's special ones. */
 HTEST(vt_random_bytes_keep_invariants)
 {
 	static const char special[] = "\033[;?0123456789mHJKABCDf\n\r\t\b\007"
-				      "\030]\\\303\342\200\251P";
+				      "\030]\\\303\342\200\251P"
+				      "@XLMSTEFG`drsuhlnc78";
 	struct mock *m = mock_new(13, 7, NULL);
 	uint32_t seed = 12345;
+	unsigned int replies = 0;	/* few: checked by count_reply() */
 	char buf[64];
+
+	m->vt.reply = count_reply;
+	m->vt.reply_ctx = &replies;
 
 	for (int round = 0; round < 4000 && !htest_failed(); round++) {
 		for (size_t i = 0; i < sizeof(buf); i++) {
@@ -501,6 +988,7 @@ HTEST(vt_random_bytes_keep_invariants)
 		vt_write(&m->vt, buf, sizeof(buf));
 		check(m);
 	}
+	EXPECT_TRUE(m->vt.top < m->vt.bottom);
 	for (size_t i = 0; i < 13 * 7; i++) {
 		EXPECT_TRUE(m->cells[i].ch >= 0x20);
 		EXPECT_TRUE(m->cells[i].ch < 0x7f || m->cells[i].ch >= 0xa0);

@@ -1,6 +1,6 @@
 /*
  * tests/kernel/dev_test.c: the device nodes in /dev and their drivers
- * (drivers/mem.c, drivers/ttydev.c, drivers/crng.c, fs/devfs.c), opened
+ * (drivers/mem.c, drivers/tty.c, drivers/crng.c, fs/devfs.c), opened
  * through the VFS as a process would; and ChaCha20 (kernel/chacha20.c)
  * against RFC 8439 once more, built for the kernel.
  */
@@ -54,6 +54,7 @@ KTEST(dev_nodes_have_linux_numbers)
 		{ "/dev/urandom", 0666, 1, 9 },	{ "/dev/kmsg", 0644, 1, 11 },
 		{ "/dev/tty", 0666, 5, 0 },	{ "/dev/console", 0600, 5, 1 },
 		{ "/dev/tty1", 0620, 4, 1 },	{ "/dev/ttyS0", 0660, 4, 64 },
+		{ "/dev/vcs", 0620, 7, 0 },	{ "/dev/vcs1", 0620, 7, 1 },
 	};
 	struct path root;
 	struct kstat st;
@@ -204,17 +205,31 @@ KTEST(dev_unknown_minor_is_enxio)
 	path_put(&root);
 }
 
-/* tty_drain - throw away what the serial line queued (O_NONBLOCK @f). */
+#define TCFLSH		0x540b
+#define TCIFLUSH	0
+
+/* tty_drain - throw away what the serial line has typed so far. */
 static void
 tty_drain(struct file *f)
 {
-	char junk[64];
-
-	while (vfs_read(f, junk, sizeof(junk)) > 0)
-		;
+	KEXPECT_EQ(vfs_ioctl(f, TCFLSH, TCIFLUSH), 0);
 }
 
-/* ttyS0: -EAGAIN when empty, queued bytes and POLLIN otherwise. */
+/* wait_readable - until the terminals' input thread has handled what was
+ * pushed: a condition, bounded so that a broken thread fails the test. */
+static bool
+wait_readable(struct file *f)
+{
+	for (int i = 0; i < 100000; i++) {
+		if (f->fops->poll(f, NULL) & POLLIN)
+			return true;
+		thread_yield();
+	}
+	return false;
+}
+
+/* ttyS0 in canonical mode: -EAGAIN until a whole line is typed, then the
+ * line with its newline (ICRNL: the Enter key sends CR). */
 KTEST(dev_ttyS0_nonblocking_read_and_poll)
 {
 	char buf[16];
@@ -224,13 +239,12 @@ KTEST(dev_ttyS0_nonblocking_read_and_poll)
 	tty_drain(f);
 	KEXPECT_EQ(vfs_read(f, buf, sizeof(buf)), -EAGAIN);
 	KEXPECT_EQ(f->fops->poll(f, NULL), POLLOUT | POLLWRNORM);
-	KEXPECT_EQ(input_push(INPUT_SERIAL, "abc", 3), 3);
+	KEXPECT_EQ(input_push(INPUT_SERIAL, "ab\r", 3), 3);
+	KEXPECT(wait_readable(f));
 	KEXPECT_EQ(f->fops->poll(f, NULL),
 		   POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM);
-	KEXPECT_EQ(vfs_read(f, buf, 2), 2);		/* the stash first */
-	KEXPECT(memcmp(buf, "ab", 2) == 0);
-	KEXPECT_EQ(vfs_read(f, buf, sizeof(buf)), 1);
-	KEXPECT_EQ(buf[0], 'c');
+	KEXPECT_EQ(vfs_read(f, buf, sizeof(buf)), 3);
+	KEXPECT(memcmp(buf, "ab\n", 3) == 0);
 	KEXPECT_EQ(vfs_read(f, buf, sizeof(buf)), -EAGAIN);
 	KEXPECT_EQ(vfs_write(f, "dev_test: ttyS0 write\n", 22), 22);
 	file_put(f);
@@ -271,10 +285,10 @@ KTEST(dev_console_read_blocks_until_input)
 	KEXPECT(thread_create("tty reader", blocking_reader, NULL) != NULL);
 	thread_sleep_ns(20 * 1000 * 1000);
 	KEXPECT_EQ(reader_len, -1);			/* still waiting */
-	KEXPECT_EQ(input_push(INPUT_SERIAL, "hi", 2), 2);
+	KEXPECT_EQ(input_push(INPUT_SERIAL, "hi\r", 3), 3);
 	sem_down(&reader_done);
-	KEXPECT_EQ(reader_len, 2);
-	KEXPECT(memcmp(reader_buf, "hi", 2) == 0);
+	KEXPECT_EQ(reader_len, 3);
+	KEXPECT(memcmp(reader_buf, "hi\n", 3) == 0);
 	/* reap the reader: the runner's leak check wants its stack back */
 	while (thread_count() > threads) {
 		thread_yield();

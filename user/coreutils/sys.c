@@ -376,32 +376,53 @@ cmd_mount(int argc, char **argv)
 	return 0;
 }
 
-/* power_down - sync, then reboot(2) with @how. Returns only on failure. */
+/*
+ * power_request - poweroff/reboot [-f].  Without -f, ask init (PID 1) by
+ * sending it @sig, the convention of Basalt's init (user/init, BusyBox's
+ * too): init stops every process, syncs and calls reboot(2) itself.
+ * With -f, sync and call reboot(2) with @how at once.  Options are
+ * checked before anything is done.  Returns the exit status: 0 once init
+ * has the request, 1 on failure (with -f, success does not return).
+ */
 static int
-power_down(int how)
+power_request(int argc, char **argv, int sig, int how)
 {
-	sync();
-	if (reboot(how) < 0)
-		cu_errno("reboot");
-	return 1;
+	int c, force = 0;
+
+	while ((c = getopt(argc, argv, "f")) != -1) {
+		if (c != 'f')
+			return cu_badopt("f");
+		force = 1;
+	}
+	if (optind < argc)
+		return cu_usage("extra operand '%s'", argv[optind]);
+	if (force) {
+		sync();
+		if (reboot(how) < 0)
+			cu_errno("reboot");
+		return 1;
+	}
+	if (kill(1, sig) < 0) {
+		cu_errno("cannot signal init");
+		return 1;
+	}
+	return 0;
 }
 
-/* cmd_poweroff - sync and power the machine off (init will own this). */
+/* cmd_poweroff - power the machine off: init does it on SIGUSR2; -f
+ * skips init (sync, then reboot(2) with RB_POWER_OFF). */
 int
 cmd_poweroff(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return power_down(RB_POWER_OFF);
+	return power_request(argc, argv, SIGUSR2, RB_POWER_OFF);
 }
 
-/* cmd_reboot - sync and restart the machine. */
+/* cmd_reboot - restart the machine: init does it on SIGTERM; -f skips
+ * init (sync, then reboot(2) with RB_AUTOBOOT). */
 int
 cmd_reboot(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return power_down(RB_AUTOBOOT);
+	return power_request(argc, argv, SIGTERM, RB_AUTOBOOT);
 }
 
 /* cpu_model - the first "model name" of /proc/cpuinfo into @out. */

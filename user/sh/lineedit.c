@@ -1,7 +1,7 @@
 /*
  * user/sh/lineedit.c: interactive line editor with history and tab
  * completion.  Uses termios raw mode; if the terminal does not answer
- * TCGETS (Basalt has no TTY ioctls yet) it falls back to plain reads.
+ * TCGETS (not a terminal) it falls back to plain reads.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -22,6 +22,7 @@ struct ed {
 	const char *prompt;
 	int hpos;    /* history index being shown */
 	int lasttab; /* previous key was TAB */
+	int echoed;  /* the last key only appended a byte, already shown */
 };
 
 static char *hist[HIST_MAX];
@@ -57,21 +58,23 @@ out(const char *s)
 	}
 }
 
-/* refresh - redraw the prompt and line, then place the cursor. */
+/*
+ * refresh - redraw the prompt and line, then place the cursor: one write,
+ * so that a slow line (a serial console) shows no half-drawn state.
+ */
 static void
 refresh(struct ed *e)
 {
-	char seq[32];
+	static char screen[LINE_MAX_LEN + 1024];
+	int n;
 
-	out("\r");
-	out(e->prompt);
 	e->buf[e->len] = 0;
-	out(e->buf);
-	out("\033[K");
-	if (e->len > e->cur) {
-		snprintf(seq, sizeof(seq), "\033[%zuD", e->len - e->cur);
-		out(seq);
-	}
+	n = snprintf(screen, sizeof(screen), "\r%s%s\033[K", e->prompt,
+		     e->buf);
+	if (e->len > e->cur && n > 0 && (size_t)n < sizeof(screen))
+		snprintf(screen + n, sizeof(screen) - n, "\033[%zuD",
+			 e->len - e->cur);
+	out(screen);
 }
 
 /* insert - insert @n bytes of @s at the cursor. */
@@ -349,8 +352,14 @@ key(struct ed *e, char c)
 			erase(e, e->cur - 1, e->cur);
 		break;
 	default:
-		if ((unsigned char)c >= 32)
-			insert(e, &c, 1);
+		if ((unsigned char)c < 32)
+			break;
+		/* typing at the end of the line: echo, no redraw */
+		if (e->cur == e->len && e->len + 1 < LINE_MAX_LEN - 1) {
+			write(2, &c, 1);
+			e->echoed = 1;
+		}
+		insert(e, &c, 1);
 	}
 	return 0;
 }
@@ -374,9 +383,11 @@ edit_loop(const char *prompt)
 			continue;
 		if (n <= 0)
 			return NULL;
+		e.echoed = 0;
 		r = key(&e, c);
 		e.lasttab = c == 9;
-		refresh(&e);
+		if (r == 0 && !e.echoed)	/* Enter, ^C, ^D: leave it */
+			refresh(&e);
 	}
 	out("\r\n");
 	if (r < 0)

@@ -278,6 +278,8 @@ run_input(void)
 	return sh.status;
 }
 
+static int login_shell;		/* -l, or argv[0] starting with '-' */
+
 /* set_options - apply a -xyz/+xyz option word; returns 'c' if -c seen. */
 static int
 set_options(const char *arg)
@@ -311,6 +313,9 @@ set_options(const char *arg)
 			break;
 		case 'm':
 			sh.jobctl = on;
+			break;
+		case 'l':
+			login_shell = on;
 			break;
 		default:
 			sh_error("illegal option %c%c", on ? '-' : '+', *arg);
@@ -386,7 +391,29 @@ set_args(int argc, char **argv, int i)
 }
 
 /*
- * main - sh [-eximfu] [-c command [name [arg...]] | file [arg...]].
+ * read_profiles - a login shell runs /etc/profile, then $HOME/.profile;
+ * an interactive shell then runs the file $ENV names (POSIX).  Missing
+ * files are skipped silently.
+ */
+static void
+read_profiles(void)
+{
+	const char *home = var_get("HOME"), *env = var_get("ENV");
+	char path[PATH_MAX];
+
+	if (login_shell) {
+		exec_file("/etc/profile", 0);
+		if (home && *home &&
+		    snprintf(path, sizeof(path), "%s/.profile", home) <
+			    (int)sizeof(path))
+			exec_file(path, 0);
+	}
+	if (sh.interactive && env && *env)
+		exec_file(env, 0);
+}
+
+/*
+ * main - sh [-eilmxfu] [-c command [name [arg...]] | file [arg...]].
  * With neither -c nor a file, commands are read from standard input,
  * interactively if it is a terminal that answers TCGETS (or with -i).
  */
@@ -398,6 +425,7 @@ main(int argc, char **argv, char **envp)
 	sh.rootpid = getpid();
 	sh.arg0 = argv[0];
 	sh.interactive = -1;
+	login_shell = argv[0][0] == '-';
 	init_vars(envp);
 	i = parse_args(argc, argv, &cflag);
 	if (cflag) {
@@ -423,5 +451,6 @@ main(int argc, char **argv, char **envp)
 	sh.jobctl = sh.interactive;
 	sh.shpgid = getpgrp();
 	job_init();
+	read_profiles();
 	sh_exit(run_input());
 }

@@ -65,12 +65,14 @@ while IFS='|' read -r name cmd; do
 		printf '%s\n' "$out" > "$exp"
 		continue
 	fi
+	n=$((pass + fail + 1))
 	if [ -f "$exp" ] && [ "$out" = "$(cat "$exp")" ]; then
 		pass=$((pass + 1))
+		printf 'ok %d %s\n' "$n" "$name"
 	else
 		fail=$((fail + 1))
 		failed="$failed $name"
-		printf 'FAIL %s\n' "$name"
+		printf 'not ok %d %s: output differs\n' "$n" "$name"
 		printf '%s\n' "$out" | diff "$exp" - | head -20
 	fi
 done < "$TESTS/cases.txt"

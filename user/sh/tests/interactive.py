@@ -67,13 +67,15 @@ def main():
         f.write("unique-content\n")
     os.mkdir(os.path.join(cwd, "sub"))
     fails = 0
-    for name, keys, want in CASES:
+    first = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    for number, (name, keys, want) in enumerate(CASES, first):
         out = session(keys, cwd)
         if callable(want) and want(out) or not callable(want) and want in out:
-            print("ok   " + name)
+            print("ok %d %s" % (number, name))
         else:
             fails += 1
-            print("FAIL " + name + ": wanted %r in %r" % (want, out[-300:]))
+            print("not ok %d %s: wanted %r in %r" % (number, name, want,
+                                                    out[-300:]))
     print("interactive tests: %d passed, %d failed" %
           (len(CASES) - fails, fails))
     return 1 if fails else 0

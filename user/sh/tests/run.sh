@@ -21,23 +21,26 @@ for t in "$TESTS"/*.sh; do
 		printf '%s\n' "$actual" > "$TESTS/$name.out"
 		continue
 	fi
+	n=$((pass + fail + 1))
 	if [ "$actual" = "$(cat "$TESTS/$name.out")" ]; then
 		pass=$((pass + 1))
+		echo "ok $n $name"
 	else
 		fail=$((fail + 1))
-		echo "FAIL: $name"
+		echo "not ok $n $name: output differs"
 		printf '%s\n' "$actual" | diff "$TESTS/$name.out" - | head -20
 	fi
 done
 rm -rf "$scratch"
 [ "$1" = --regen ] && exit 0
-echo "sh tests: $pass passed, $fail failed"
-# Interactive (pseudo-terminal) tests need python3 on the host.
+# Interactive (pseudo-terminal) tests need python3 on the host; they
+# number their results from $((pass + fail + 1)) on.
 if [ -z "$SH" ] && command -v python3 >/dev/null 2>&1; then
-	if ! out=$(python3 "$TESTS/interactive.py" "$SHELL_UNDER_TEST"); then
-		fail=$((fail + 1))
-		printf '%s\n' "$out" | grep FAIL
-	fi
-	printf '%s\n' "$out" | tail -n 1
+	out=$(python3 "$TESTS/interactive.py" "$SHELL_UNDER_TEST" \
+		$((pass + fail + 1)))
+	printf '%s\n' "$out" | grep -v '^interactive tests:'
+	pass=$((pass + $(printf '%s\n' "$out" | grep -c '^ok ')))
+	fail=$((fail + $(printf '%s\n' "$out" | grep -c '^not ok ')))
 fi
+echo "sh tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
