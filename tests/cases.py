@@ -160,6 +160,16 @@ SERIAL_SESSION = [('wait', PROMPT)] + \
         ('serial', "sh -c 'echo ready; exec sleep 100'\r"),
         ('wait', r'^ready$'), ('serial', '\x03'), ('wait', PROMPT)] + \
     shell('echo "st=$?"', r'^st=130$') + [
+        # ^Z stops a job, bg and fg continue it (its trap says so, once
+        # it runs again), ^C ends it in the foreground
+        ('serial', "sh -c 'trap \"echo continued\" CONT; echo ready-z; "
+                   "while :; do sleep 1; done'\r"),
+        ('wait', r'^ready-z$'), ('serial', '\x1a'),
+        ('wait', r'\[\d+\]\+\s+Stopped'), ('wait', PROMPT),
+        ('serial', 'bg\r'), ('wait', r'continued'),
+        ('serial', 'fg\r'), ('wait', r'continued'),
+        ('serial', '\x03'), ('wait', PROMPT)] + \
+    shell('echo "st=$?"', r'^st=130$') + [
         # line editing: three times Left, insert, Enter; ^A and insert
         ('serial', 'echo wrld'), ('serial', '\x1b[D\x1b[D\x1b[D'),
         ('serial', 'o\r'), ('wait', r'^world$'), ('wait', PROMPT),
@@ -190,6 +200,16 @@ SCREEN_SESSION = [
                "root@basalt:/# ' /dev/vcs1; do sleep 0.1; done; "
                "echo screen-ok\r"),
     ('wait', r'^screen-ok$'), ('wait', PROMPT),
+    # ^C typed on the keyboard ends the screen's foreground job (the
+    # blanks after "kbd-ready" match the output line, not the command)
+    ('type', "sh -c 'echo kbd-ready; exec sleep 100'\n"),
+    ('serial', "until grep -q 'kbd-ready   ' /dev/vcs1; do sleep 0.1; done; "
+               "echo kbd-job-started\r"),
+    ('wait', r'^kbd-job-started$'), ('wait', PROMPT),
+    ('sendkey', 'ctrl-c'), ('type', 'echo kbd-st=$?\n'),
+    ('serial', "until grep -q 'kbd-st=130' /dev/vcs1; do sleep 0.1; done; "
+               "echo kbd-intr-ok\r"),
+    ('wait', r'^kbd-intr-ok$'), ('wait', PROMPT),
     ('serial', 'poweroff\r'),
 ]
 
@@ -328,7 +348,8 @@ CASES = [
                        r'init: the system is going down'],
          steps=SERIAL_SESSION, exit=0, timeout=180),
     Case('shell-screen-session',
-         BOOT_LINES + [r'^screen-ok$', r'init: the system is going down'],
+         BOOT_LINES + [r'^screen-ok$', r'^kbd-intr-ok$',
+                       r'init: the system is going down'],
          steps=SCREEN_SESSION, exit=0, timeout=120),
 ]
 

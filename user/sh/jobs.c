@@ -343,6 +343,8 @@ bi_fgbg(int argc, char **argv)
 	else
 		printf("[%d] %s &\n", j->id, j->text);
 	fflush(stdout);
+	if (fg)		/* the terminal first: a job woken must find it */
+		give_terminal(j->pgid);
 	if (sh.jobctl)
 		kill(-j->pgid, SIGCONT);
 	else
