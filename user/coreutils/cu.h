@@ -34,7 +34,7 @@ int cu_read_file(const char *path, char *buf, size_t len);
 	X(find) X(du) X(df) X(sleep) X(uname) X(env) X(date) X(which)	\
 	X(hexdump) X(kill) X(ps) X(uptime) X(free) X(dmesg) X(clear)	\
 	X(sync) X(mount) X(poweroff) X(reboot) X(basalt_info)	\
-	X(chmod) X(tty)
+	X(chmod) X(tty) X(stty)
 // clang-format on
 
 #define CU_DECL(n) int cmd_##n(int argc, char **argv);
