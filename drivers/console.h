@@ -51,6 +51,9 @@ void	console_enter_panic(void);
 /* Early drivers, set up by kmain() in this order. */
 void	serial_init(void);			/* drivers/serial.c: COM1 */
 
+/* serial_present - whether a UART answered at COM1 (drivers/serial.c). */
+bool	serial_present(void);
+
 /*
  * serial_enable_rx - queue bytes received on COM1 for INPUT_SERIAL
  * (drivers/input.h), raw, through IRQ 4.  Returns 0, -ENODEV without a

@@ -80,23 +80,44 @@ push_ready(struct ldisc *ld, const char *s, size_t len)
 	return true;
 }
 
-/* finish_line - the edited line (plus @term if any) becomes readable. */
+/* line_push - record a complete line of @len bytes (0: an end of file);
+ * false when the ring is full. */
+static bool
+line_push(struct ldisc *ld, size_t len)
+{
+	if (ld->nlines == LDISC_LINES)
+		return false;
+	ld->line_lens[(ld->lhead + ld->nlines++) % LDISC_LINES] = (uint16_t)len;
+	return true;
+}
+
+/* line_pop - forget the oldest line (read to its end). */
+static void
+line_pop(struct ldisc *ld)
+{
+	ld->lhead = (ld->lhead + 1) % LDISC_LINES;
+	ld->nlines--;
+}
+
+/* finish_line - the edited line (plus @term if any) becomes readable.
+ * When readers are so far behind that it does not fit, the line is
+ * dropped whole: never merged with the next. */
 static void
 finish_line(struct ldisc *ld, int term)
 {
 	size_t len = ld->line_len + (term >= 0);
 
-	if (ld->nlines == ARRAY_SIZE(ld->line_lens) || len > UINT16_MAX)
-		return;			/* readers are far behind: drop it */
 	if (term >= 0)
 		ld->line[ld->line_len] = (char)term;
-	if (!push_ready(ld, ld->line, len))
-		return;
-	ld->line_lens[ld->nlines++] = (uint16_t)len;
 	ld->line_len = 0;
+	if (ld->nlines == LDISC_LINES || ld->rlen + len > LDISC_BUF)
+		return;
+	push_ready(ld, ld->line, len);
+	line_push(ld, len);
 }
 
-/* erase_one - remove the last character of the line (and from the screen). */
+/* erase_one - remove the last character of the line (and from the
+ * screen): with IUTF8 a whole UTF-8 sequence, which shows as one. */
 static bool
 erase_one(struct ldisc *ld)
 {
@@ -105,6 +126,10 @@ erase_one(struct ldisc *ld)
 	if (ld->line_len == 0)
 		return false;
 	c = (uint8_t)ld->line[--ld->line_len];
+	if (ld->t.c_iflag & IUTF8)
+		while ((c & 0xc0) == 0x80 && ld->line_len > 0 &&
+		       ((uint8_t)ld->line[ld->line_len - 1] & 0x80))
+			c = (uint8_t)ld->line[--ld->line_len];
 	if ((ld->t.c_lflag & (ECHO | ECHOE)) == (ECHO | ECHOE)) {
 		echo(ld, "\b \b", 3);
 		if ((c < 32 || c == DEL) && (ld->t.c_lflag & ECHOCTL))
@@ -157,13 +182,23 @@ static void
 canonical(struct ldisc *ld, uint8_t c)
 {
 	const uint8_t *cc = ld->t.c_cc;
+	bool ext = ld->t.c_lflag & IEXTEN;
 
-	if (c == cc[VERASE] || (c == '\b' && cc[VERASE] == DEL)) {
+	if (ext && c && c == cc[VLNEXT]) {
+		ld->lnext = true;		/* the next byte is data */
+		echo_char(ld, c);
+		if (ld->t.c_lflag & ECHO)
+			echo(ld, "\b", 1);	/* and will overwrite the ^ */
+	} else if (ext && c && c == cc[VREPRINT]) {
+		echo_char(ld, c);
+		echo(ld, "\n", 1);
+		echo(ld, ld->line, ld->line_len);
+	} else if (c == cc[VERASE] || (c == '\b' && cc[VERASE] == DEL)) {
 		erase_one(ld);
 	} else if (c == cc[VKILL]) {
 		while (erase_one(ld))
 			;
-	} else if (c == cc[VWERASE] && (ld->t.c_lflag & IEXTEN)) {
+	} else if (c == cc[VWERASE] && ext) {
 		word_erase(ld);
 	} else if (c == cc[VEOF] && c) {
 		finish_line(ld, -1);		/* empty: an end of file */
@@ -191,9 +226,16 @@ ldisc_input(struct ldisc *ld, uint8_t c)
 		c = '\n';
 	else if (c == '\n' && (i & INLCR))
 		c = '\r';
-	if (signal_char(ld, c))
+	if (ld->lnext) {			/* after VLNEXT: plain data */
+		ld->lnext = false;
+		if ((ld->t.c_lflag & ICANON) && ld->line_len < LDISC_BUF - 1) {
+			ld->line[ld->line_len++] = (char)c;
+			echo_char(ld, c);
+			return;
+		}
+	} else if (signal_char(ld, c)) {
 		return;
-	if (ld->t.c_lflag & ICANON) {
+	} else if (ld->t.c_lflag & ICANON) {
 		canonical(ld, c);
 		return;
 	}
@@ -206,19 +248,26 @@ void
 ldisc_set(struct ldisc *ld, const struct termios_k *t)
 {
 	bool was_canon = ld->t.c_lflag & ICANON;
+	bool canon = t->c_lflag & ICANON;
 
 	ld->t = *t;
-	if (was_canon && !(t->c_lflag & ICANON)) {
+	ld->lnext = false;
+	if (was_canon && !canon) {
 		push_ready(ld, ld->line, ld->line_len);	/* raw from now on */
 		ld->line_len = 0;
-		ld->nlines = 0;
+		ld->nlines = ld->lhead = 0;
+	} else if (!was_canon && canon && ld->rlen > 0) {
+		/* bytes typed in raw mode: one line readers may take */
+		ld->nlines = ld->lhead = 0;
+		line_push(ld, ld->rlen);
 	}
 }
 
 bool
 ldisc_readable(const struct ldisc *ld)
 {
-	size_t min = ld->t.c_cc[VMIN] ? ld->t.c_cc[VMIN] : 1;
+	size_t min = ld->t.c_cc[VMIN] && !ld->t.c_cc[VTIME] ?
+		     ld->t.c_cc[VMIN] : 1;
 
 	if (ld->t.c_lflag & ICANON)
 		return ld->nlines > 0;
@@ -239,6 +288,7 @@ take(struct ldisc *ld, char *buf, size_t n)
 size_t
 ldisc_read(struct ldisc *ld, char *buf, size_t len, bool *eof)
 {
+	uint16_t *front = &ld->line_lens[ld->lhead];
 	size_t n;
 
 	*eof = false;
@@ -249,17 +299,15 @@ ldisc_read(struct ldisc *ld, char *buf, size_t len, bool *eof)
 	}
 	if (ld->nlines == 0)
 		return 0;
-	if (ld->line_lens[0] == 0) {		/* an end of file */
+	if (*front == 0) {			/* an end of file */
 		*eof = true;
-		memmove(ld->line_lens, ld->line_lens + 1,
-			--ld->nlines * sizeof(ld->line_lens[0]));
+		line_pop(ld);
 		return 0;
 	}
-	n = MIN(len, (size_t)ld->line_lens[0]);
+	n = MIN(len, (size_t)*front);
 	take(ld, buf, n);
-	if ((ld->line_lens[0] -= (uint16_t)n) == 0)
-		memmove(ld->line_lens, ld->line_lens + 1,
-			--ld->nlines * sizeof(ld->line_lens[0]));
+	if ((*front -= (uint16_t)n) == 0)
+		line_pop(ld);
 	return n;
 }
 
@@ -293,5 +341,6 @@ ldisc_flush(struct ldisc *ld)
 {
 	ld->line_len = 0;
 	ld->rhead = ld->rlen = 0;
-	ld->nlines = 0;
+	ld->nlines = ld->lhead = 0;
+	ld->lnext = false;
 }

@@ -16,6 +16,7 @@
 
 #define LDISC_NCCS	19
 #define LDISC_BUF	4096		/* as Linux's N_TTY_BUF_SIZE */
+#define LDISC_LINES	(LDISC_BUF + 64)
 
 /* c_cc indices (Linux) */
 #define VINTR	0
@@ -86,10 +87,13 @@ struct ldisc {
 	size_t	 line_len;
 	char	 ready[LDISC_BUF];	/* bytes readers may take (a ring) */
 	size_t	 rhead, rlen;
-	/* Canonical mode: the lengths of the complete lines in ready, oldest
-	 * first; a 0 is an end of file (VEOF on an empty line). */
-	uint16_t line_lens[64];
-	size_t	 nlines;
+	/* Canonical mode: a ring of the lengths of the complete lines in
+	 * ready, oldest at lhead; a 0 is an end of file (VEOF on an empty
+	 * line).  As many entries as ready has bytes, plus room for ends of
+	 * file: a line is only ever dropped whole, never merged. */
+	uint16_t line_lens[LDISC_LINES];
+	size_t	 lhead, nlines;
+	bool	 lnext;			/* VLNEXT: take the next byte as is */
 };
 
 /* ldisc_init - Linux's defaults: ICRNL, OPOST|ONLCR, ISIG|ICANON|ECHO... */
@@ -104,8 +108,9 @@ void	ldisc_input(struct ldisc *ld, uint8_t c);
 
 /*
  * ldisc_readable - whether a read would return now: in canonical mode a
- * complete line or an end of file; otherwise at least max(VMIN, 1) bytes
- * (VTIME's timer is the driver's).
+ * complete line or an end of file; otherwise VMIN bytes, or one when
+ * VMIN is 0 or VTIME is set (VTIME's timer is the driver's; poll()
+ * reports a byte, as Linux's does).
  */
 bool	ldisc_readable(const struct ldisc *ld);
 

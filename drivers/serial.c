@@ -30,7 +30,7 @@
 #define RX_CHUNK	16	/* the 16550's FIFO depth */
 #define RX_MAX_BYTES	256	/* per interrupt, should the UART babble */
 
-static bool serial_present;	/* set once by serial_init() */
+static bool uart_found;		/* set once by serial_init() */
 
 /* serial_putc - send one byte, waiting (boundedly) for the transmitter. */
 static void
@@ -86,8 +86,8 @@ uart_probe(void)
 void
 serial_init(void)
 {
-	serial_present = uart_probe();
-	if (!serial_present)
+	uart_found = uart_probe();
+	if (!uart_found)
 		return;
 	outb(COM1 + UART_IER, 0x00);
 	outb(COM1 + UART_LCR, 0x80);	/* DLAB: divisor follows */
@@ -141,7 +141,7 @@ serial_enable_rx(void)
 {
 	int err;
 
-	if (!serial_present)
+	if (!uart_found)
 		return -ENODEV;
 	err = irq_register(COM1_IRQ, "serial", serial_irq, NULL);
 	if (err < 0) {
@@ -151,4 +151,11 @@ serial_enable_rx(void)
 	serial_rx_drain();
 	outb(COM1 + UART_IER, IER_RX_AVAIL);
 	return 0;
+}
+
+/* serial_present - see console.h. */
+bool
+serial_present(void)
+{
+	return uart_found;
 }

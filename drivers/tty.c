@@ -32,6 +32,7 @@
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 #include "kernel/wait.h"
+#include "mm/kmalloc.h"
 
 #define TTY_MINOR_TTY1		1
 #define TTY_MINOR_TTYS0		64
@@ -59,7 +60,7 @@
 
 #define TTY_TERMIOS_SIZE 36	/* the kernel's struct termios (TCGETS) */
 #define VTIME_NS	100000000ull	/* VTIME counts tenths of a second */
-#define OUT_CHUNK	256
+#define OUT_CHUNK	64	/* ~5.6 ms of a real 115200 baud line */
 
 struct winsize_k {
 	uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
@@ -75,8 +76,18 @@ struct tty {
 	struct winsize_k ws;			/* [l] */
 	uint32_t	 raised;		/* [l] signals typed, not yet sent */
 	struct wait_queue readers;
+	struct mutex	 write_lock;		/* one write(2) at a time */
 	int		 session;		/* [t] sid, 0: nobody's */
 	int		 pgrp;			/* [t] foreground group, 0: none */
+	uint32_t	 hangups;		/* [atomic] sessions hung up */
+};
+
+/* An open terminal: files opened before a hangup are dead (Linux's
+ * hung_up_tty_fops): reads give 0, writes and ioctls EIO. */
+struct tty_file {
+	struct tty	*t;
+	uint32_t	 gen;			/* t->hangups at open */
+	bool		 console;		/* /dev/console: never hung up */
 };
 
 static struct tty ttys[] = {
@@ -116,6 +127,24 @@ static const struct ldisc_ops tty_ldisc_ops = {
 	.echo	= tty_echo,
 	.signal	= tty_raise,
 };
+
+/* ---- open files ---------------------------------------------------------- */
+
+static struct tty *
+tty_file(const struct file *f)
+{
+	return ((struct tty_file *)f->priv)->t;
+}
+
+/* hung_up - whether @f was opened before its terminal's last hangup. */
+static bool
+hung_up(const struct file *f)
+{
+	const struct tty_file *tf = f->priv;
+
+	return !tf->console &&
+	       __atomic_load_n(&tf->t->hangups, __ATOMIC_ACQUIRE) != tf->gen;
+}
 
 /* ---- input ------------------------------------------------------------- */
 
@@ -262,7 +291,7 @@ read_deadline(struct tty *t, uint64_t deadline, size_t have)
 static ssize_t
 tty_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
-	struct tty *t = f->priv;
+	struct tty *t = tty_file(f);
 	struct timer tm = { 0 };
 	uint64_t deadline = 0;
 	size_t have = 0;
@@ -270,8 +299,12 @@ tty_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	bool eof, armed = false;
 
 	(void)pos;
+	if (hung_up(f))
+		return 0;
 	if ((r = job_check(t, SIGTTIN)) < 0)
 		return r;
+	if (len == 0)
+		return 0;
 	for (;;) {
 		spin_lock(&t->lock);
 		deadline = read_deadline(t, deadline, have);
@@ -291,9 +324,14 @@ tty_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 		if ((armed = deadline > 1))
 			timer_add(&tm, deadline, vtime_expired, t);
 		r = wait_event_interruptible(&t->readers,
-			enough(t, len, deadline) || t->ld.rlen != have);
+			enough(t, len, deadline) || t->ld.rlen != have ||
+			hung_up(f));
 		if (r < 0)
 			break;
+		if (hung_up(f)) {
+			r = 0;
+			break;
+		}
 	}
 	if (armed)
 		timer_cancel(&tm);
@@ -302,23 +340,30 @@ tty_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 
 /* ---- write --------------------------------------------------------------- */
 
-/* emit - @len bytes of a program's output, through the output flags. */
+/*
+ * emit - @len bytes of a program's output, through the output flags.
+ * The terminal's lock (interrupts off) is held one chunk at a time, so
+ * that a long write to a slow line lets ticks and typed keys in; the
+ * write lock keeps two writers' bytes apart.  Context: thread.
+ */
 static void
 emit(struct tty *t, const char *s, size_t len, bool everywhere)
 {
+	unsigned int kinds = everywhere ? console_selected() : t->console;
 	char out[2 * OUT_CHUNK];
 	size_t used, n;
 
-	spin_lock(&t->lock);
+	mutex_lock(&t->write_lock);
 	while (len > 0) {
+		spin_lock(&t->lock);
 		n = ldisc_output(&t->ld, s, MIN(len, (size_t)OUT_CHUNK), out,
 				 sizeof(out), &used);
-		console_write_raw(everywhere ? console_selected() : t->console,
-				  out, n);
+		console_write_raw(kinds, out, n);
+		spin_unlock(&t->lock);
 		s += used;
 		len -= used;
 	}
-	spin_unlock(&t->lock);
+	mutex_unlock(&t->write_lock);
 }
 
 /* is_console - /dev/console, whose output every selected console shows */
@@ -332,22 +377,27 @@ is_console(uint64_t rdev)
 static ssize_t
 tty_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
-	struct tty *t = f->priv;
+	struct tty *t = tty_file(f);
 	int r;
 
 	(void)pos;
+	if (hung_up(f))
+		return -EIO;
 	if ((t->ld.t.c_lflag & TOSTOP) && (r = job_check(t, SIGTTOU)) < 0)
 		return r;
-	emit(t, buf, len, is_console(f->inode->rdev));
+	emit(t, buf, len, ((struct tty_file *)f->priv)->console);
 	return (ssize_t)len;
 }
 
 static unsigned int
 tty_poll(struct file *f, struct poll_table *pt)
 {
-	struct tty *t = f->priv;
+	struct tty *t = tty_file(f);
 	bool readable;
 
+	if (hung_up(f))
+		return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM | POLLERR |
+		       POLLHUP;
 	poll_wait(f, &t->readers, pt);
 	spin_lock(&t->lock);
 	readable = ldisc_readable(&t->ld);
@@ -357,21 +407,37 @@ tty_poll(struct file *f, struct poll_table *pt)
 
 /* ---- sessions ---------------------------------------------------------- */
 
-/* tty_session_ended - see tty.h.  Context: proc_lock held. */
-void
-tty_session_ended(struct tty *t, int sid)
+/* hangup - end session @sid's hold on @t: @also_cont wakes a stopped
+ * foreground group too (TIOCNOTTY; a leader that exits sends only
+ * SIGHUP, as Linux).  Files open on @t die, readers wake.  Context:
+ * proc_lock held. */
+static void
+hangup(struct tty *t, int sid, bool also_cont)
 {
 	if (t->session != sid)
 		return;
 	if (t->pgrp > 0) {
 		signal_pgrp(t->pgrp, SIGHUP);
-		signal_pgrp(t->pgrp, SIGCONT);
+		if (also_cont)
+			signal_pgrp(t->pgrp, SIGCONT);
 	}
 	for (struct proc *p = proc_table(); p; p = p->next)
 		if (p->sid == sid && p->tty == t)
 			p->tty = NULL;
 	t->session = 0;
 	t->pgrp = 0;
+	spin_lock(&t->lock);
+	ldisc_flush(&t->ld);
+	spin_unlock(&t->lock);
+	__atomic_add_fetch(&t->hangups, 1, __ATOMIC_RELEASE);
+	wake_all(&t->readers);
+}
+
+/* tty_session_ended - see tty.h.  Context: proc_lock held. */
+void
+tty_session_ended(struct tty *t, int sid)
+{
+	hangup(t, sid, false);
 }
 
 uint64_t
@@ -437,7 +503,7 @@ give_up_ctty(struct tty *t)
 	if (self->tty != t)
 		r = -ENOTTY;
 	else if (self->sid == self->pid)
-		tty_session_ended(t, self->sid);
+		hangup(t, self->sid, true);
 	else
 		self->tty = NULL;
 	mutex_unlock(&proc_lock);
@@ -469,13 +535,13 @@ set_pgrp(struct tty *t, unsigned long arg)
 
 	if ((r = job_check(t, SIGTTOU)) < 0)
 		return r;
-	if (copy_from_user(&pgid, arg, sizeof(pgid)) < 0)
-		return -EFAULT;
-	if (pgid < 0)
-		return -EINVAL;
-	mutex_lock(&proc_lock);
+	mutex_lock(&proc_lock);	/* a mutex: the user copy may fault */
 	if (self->tty != t || t->session != self->sid)
 		r = -ENOTTY;
+	else if (copy_from_user(&pgid, arg, sizeof(pgid)) < 0)
+		r = -EFAULT;
+	else if (pgid < 0)
+		r = -EINVAL;
 	else if (!pgrp_in_session(pgid, self->sid, &exists))
 		r = exists ? -EPERM : -ESRCH;
 	else
@@ -566,10 +632,13 @@ put_int(unsigned long arg, int v)
 static int
 tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
 {
-	struct tty *t = f->priv;
+	struct tty *t = tty_file(f);
 	struct winsize_k ws;
 	size_t n;
+	int r;
 
+	if (hung_up(f))
+		return -EIO;
 	switch (cmd) {
 	case TCGETS:
 		return get_termios(t, arg);
@@ -602,6 +671,8 @@ tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
 	case TIOCOUTQ:
 		return put_int(arg, 0);		/* output is synchronous */
 	case TCFLSH:
+		if ((r = job_check(t, SIGTTOU)) < 0)
+			return r;
 		if (arg > TCIOFLUSH)
 			return -EINVAL;
 		if (arg == TCIFLUSH || arg == TCIOFLUSH) {
@@ -611,6 +682,7 @@ tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
 		}
 		return 0;
 	case TCSBRK:		/* tcdrain(); a break is not sent */
+		return job_check(t, SIGTTOU);
 	case TCXONC:		/* flow control: output never stops */
 		return 0;
 	default:
@@ -651,10 +723,17 @@ tty_open(struct inode *ino, struct file *f)
 	struct proc *self = current_proc();
 	struct tty *t = tty_of(ino->rdev);
 
+	struct tty_file *tf;
+
 	if (!t)
 		return -ENXIO;
+	if (!(tf = kmalloc(sizeof(*tf))))
+		return -ENOMEM;
+	tf->t = t;
+	tf->gen = __atomic_load_n(&t->hangups, __ATOMIC_ACQUIRE);
+	tf->console = is_console(ino->rdev);
 	f->fops = &tty_fops;
-	f->priv = t;
+	f->priv = tf;
 	if (!self || (f->flags & O_NOCTTY) || MAJOR(ino->rdev) == TTYAUX_MAJOR)
 		return 0;
 	mutex_lock(&proc_lock);
@@ -664,8 +743,15 @@ tty_open(struct inode *ino, struct file *f)
 	return 0;
 }
 
+static void
+tty_release(struct file *f)
+{
+	kfree(f->priv);
+}
+
 static const struct file_ops tty_fops = {
 	.open	= tty_open,
+	.release = tty_release,
 	.read	= tty_read,
 	.write	= tty_write,
 	.poll	= tty_poll,
@@ -682,6 +768,7 @@ tty_setup(struct tty *t)
 
 	spin_init(&t->lock, t->name);
 	wq_init(&t->readers, t->name);
+	mutex_init(&t->write_lock, t->name);
 	ldisc_init(&t->ld, &tty_ldisc_ops, t);
 	if (t->console == CONSOLE_SCREEN)
 		screen_size(&cols, &rows);
@@ -698,8 +785,10 @@ tty_init(void)
 
 	for (size_t i = 0; i < ARRAY_SIZE(ttys); i++)
 		tty_setup(&ttys[i]);
-	console_tty = (console_selected() & CONSOLE_SERIAL) ? &ttys[1]
-							      : &ttys[0];
+	/* /dev/console: the serial line if the log goes there and a UART
+	 * answered, else the screen (as Linux: the last console= wins) */
+	console_tty = (console_selected() & CONSOLE_SERIAL) &&
+		      serial_present() ? &ttys[1] : &ttys[0];
 	if ((err = chrdev_register(TTY_MAJOR, "tty", &tty_fops)) < 0 ||
 	    (err = chrdev_register(TTYAUX_MAJOR, "ttyaux", &tty_fops)) < 0)
 		panic("tty_init: chrdev_register: %d", err);

@@ -40,7 +40,9 @@ file_open_inode(struct mount *mnt, struct inode *ino, int flags,
 	f->inode = ino;
 	inode_get(ino);
 	f->mnt = mnt;
-	f->flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC);
+	/* O_NOCTTY stays until the driver's open op has seen it (a
+	 * terminal becomes the caller's controlling one without it) */
+	f->flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC);
 	f->refs = 1;
 	mutex_init(&f->pos_lock, "file position");
 	if (S_ISCHR(ino->mode))
@@ -58,6 +60,7 @@ file_open_inode(struct mount *mnt, struct inode *ino, int flags,
 		kfree(f);
 		return err;
 	}
+	f->flags &= ~O_NOCTTY;
 	if (mnt)
 		__atomic_add_fetch(&mnt->open_files, 1, __ATOMIC_RELAXED);
 	if (can_write(f))	/* exec refuses a file open for writing */

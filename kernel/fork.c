@@ -29,9 +29,6 @@ child_resources(struct proc *child, struct proc *parent, bool share_vm)
 	child->umask = parent->umask;
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
-	child->pgid = parent->pgid;
-	child->sid = parent->sid;
-	child->tty = parent->tty;
 	signal_fork(child, parent);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
 	/* the same program and strings; did_exec stays false (setpgid) */
@@ -40,7 +37,10 @@ child_resources(struct proc *child, struct proc *parent, bool share_vm)
 	child->env_start = parent->env_start;
 	child->env_end = parent->env_end;
 	memcpy(child->exe, parent->exe, sizeof(child->exe));
-	mutex_lock(&proc_lock);
+	mutex_lock(&proc_lock);	/* the child is in the table already */
+	child->pgid = parent->pgid;
+	child->sid = parent->sid;
+	child->tty = parent->tty;	/* a hangup of the session sees it */
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	child->rlim_set = parent->rlim_set;
 	mutex_unlock(&proc_lock);

@@ -66,13 +66,17 @@ wake_target(struct proc *p, int sig)
 /*
  * unkillable - PID 1 takes only the signals it has a handler for (Linux's
  * SIGNAL_UNKILLABLE): a default action would end or stop the system.  A
- * fault is the exception (@forced): init then dies, and the kernel says so.
+ * fault is the exception (@forced): init then dies, and the kernel says
+ * so.  A blocked signal stays pending (init may install a handler before
+ * unblocking it); signal_deliver_nr drops it if it is still default.
+ * Context: p->sig.lock held.
  */
 static bool
 unkillable(const struct proc *p, int sig, bool forced)
 {
 	return p == init_proc && !forced &&
-	       p->sig.act[sig - 1].handler == SIG_DFL;
+	       p->sig.act[sig - 1].handler == SIG_DFL &&
+	       !(p->sig.blocked & SIG_BIT(sig));
 }
 
 /* post - signal_send, or a fault's signal that must land (@forced). */
@@ -96,6 +100,8 @@ post(struct proc *p, int sig, const struct ksiginfo *info, bool forced)
 		s->pending &= ~STOP_SIGS;
 	if (SIG_BIT(sig) & STOP_SIGS)
 		s->pending &= ~SIG_BIT(SIGCONT);
+	if (forced)
+		s->forced |= SIG_BIT(sig);
 	if (!ignored(p, sig) || sig == SIGCONT) {
 		s->pending |= SIG_BIT(sig);
 		s->info[sig - 1] = info ? *info :
@@ -105,6 +111,19 @@ post(struct proc *p, int sig, const struct ksiginfo *info, bool forced)
 	spin_unlock(&s->lock);
 	wake_target(p, sig);
 	return 0;
+}
+
+/* take_forced - whether @sig was posted by a fault; forgets it. */
+static bool
+take_forced(struct proc *p, int sig)
+{
+	bool forced;
+
+	spin_lock(&p->sig.lock);
+	forced = p->sig.forced & SIG_BIT(sig);
+	p->sig.forced &= ~SIG_BIT(sig);
+	spin_unlock(&p->sig.lock);
+	return forced;
 }
 
 /* signal_send - see signal.h.  Context: any. */
@@ -297,8 +316,11 @@ signal_deliver_nr(void *frame, long nr)
 
 	while (p && (sig = take_signal(p, &info)) != 0) {
 		struct k_sigaction ka = p->sig.act[sig - 1];
+		bool forced = take_forced(p, sig);
 		if (sig != SIGKILL && sig != SIGSTOP && ka.handler == SIG_IGN)
 			continue;
+		if (p == init_proc && ka.handler == SIG_DFL && !forced)
+			continue;		/* unkillable: see post() */
 		if (sig == SIGKILL || sig == SIGSTOP || ka.handler == SIG_DFL) {
 			default_action(p, sig, info.addr);
 			continue;

@@ -25,7 +25,8 @@
 #define MS_NODIRATIME	0x800
 #define MS_SILENT	0x8000
 #define MS_RELATIME	0x200000
-#define MS_MGC_MSK	0xffff0000u	/* the old magic number, ignored */
+#define MS_MGC_MSK	0xffff0000u	/* the old magic number... */
+#define MS_MGC_VAL	0xc0ed0000u	/* ...which is ignored */
 #define MS_IGNORED	(MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | \
 			 MS_NODIRATIME | MS_SILENT | MS_RELATIME)
 #define FSTYPE_MAX	32
@@ -35,23 +36,27 @@ long
 sys_mount(long usource, long utarget, long utype, long flags, long udata,
 	  long a5)
 {
-	char source[64] = "none", fstype[FSTYPE_MAX], *target;
+	char fstype[FSTYPE_MAX], *source = NULL, *target;
+	unsigned long f = (unsigned long)flags;
 	long err;
 
 	(void)udata, (void)a5;
-	if ((unsigned long)flags & ~(MS_IGNORED | MS_MGC_MSK))
-		return -EINVAL;
-	if (usource && strncpy_from_user(source, (uaddr_t)usource,
-					 sizeof(source)) < 0)
-		return -EFAULT;
+	if ((f & MS_MGC_MSK) == MS_MGC_VAL)
+		f &= ~(unsigned long)MS_MGC_MSK;
+	if (f & ~(unsigned long)MS_IGNORED)
+		return -EINVAL;		/* ro, remount, bind, move, propagation */
 	if (!utype)
 		return -EINVAL;
 	if ((err = strncpy_from_user(fstype, (uaddr_t)utype, sizeof(fstype))) < 0)
 		return err == -ENAMETOOLONG ? -ENODEV : err;
-	if ((err = get_user_path((uaddr_t)utarget, false, &target)) < 0)
+	if ((err = get_user_path((uaddr_t)usource, true, &source)) < 0)
 		return err;
-	err = vfs_mount(&current_proc()->cwd, source, target, fstype);
-	kfree(target);
+	if ((err = get_user_path((uaddr_t)utarget, false, &target)) == 0) {
+		err = vfs_mount(&current_proc()->cwd, *source ? source : "none",
+				target, fstype);
+		kfree(target);
+	}
+	kfree(source);
 	return err;
 }
 

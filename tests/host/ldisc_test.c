@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "drivers/ldisc.h"
 #include "tests/host/htest.h"
 
@@ -179,12 +181,88 @@ HTEST(ldisc_output_processing)
 
 HTEST(ldisc_full_buffers_drop_instead_of_overflowing)
 {
+	bool eof;
+	char want[16];
+
 	fresh();
 	for (int i = 0; i < 3 * LDISC_BUF; i++)
 		ldisc_input(&ld, 'x');
 	EXPECT_TRUE(ld.line_len <= LDISC_BUF - 1);
-	for (int i = 0; i < 200; i++)
-		type("line\n");
-	EXPECT_TRUE(ld.nlines <= 64);
+	ldisc_flush(&ld);
+	for (int i = 0; i < 200; i++) {		/* many short lines */
+		snprintf(want, sizeof(want), "l%d\n", i);
+		type(want);
+	}
+	for (int i = 0; i < 200; i++) {		/* each read back whole */
+		snprintf(want, sizeof(want), "l%d\n", i);
+		EXPECT_STREQ(read_once(&eof), want);
+	}
+	for (int i = 0; i < 2000; i++)		/* 4 KiB and more */
+		type("ab\n");
 	EXPECT_TRUE(ld.rlen <= LDISC_BUF);
+	for (size_t i = 0; i < LDISC_BUF / 3; i++)
+		EXPECT_STREQ(read_once(&eof), "ab\n");
+	EXPECT_TRUE(!ldisc_readable(&ld));	/* the rest was dropped whole */
+	type("z\n");
+	EXPECT_STREQ(read_once(&eof), "z\n");
+}
+
+HTEST(ldisc_raw_bytes_become_a_line_back_in_canonical_mode)
+{
+	struct termios_k raw, cooked;
+	bool eof;
+
+	fresh();
+	cooked = raw = ld.t;
+	raw.c_lflag &= ~ICANON;
+	ldisc_set(&ld, &raw);
+	type("hello\r");			/* typed ahead in raw mode */
+	ldisc_set(&ld, &cooked);
+	type("x\r");
+	EXPECT_STREQ(read_once(&eof), "hello\n");
+	EXPECT_STREQ(read_once(&eof), "x\n");
+}
+
+HTEST(ldisc_erase_takes_a_whole_utf8_character)
+{
+	bool eof;
+
+	fresh();
+	type("a\xc3\xa9\x7f" "b\n");		/* a, e-acute, DEL */
+	EXPECT_STREQ(read_once(&eof), "ab\n");
+	EXPECT_STREQ(echoed, "a\xc3\xa9\b \bb\r\n");
+	ld.t.c_iflag &= ~IUTF8;
+	type("\xc3\xa9\x7f\n");			/* without IUTF8: one byte */
+	EXPECT_STREQ(read_once(&eof), "\xc3\n");
+}
+
+HTEST(ldisc_lnext_quotes_and_reprint_redraws)
+{
+	bool eof;
+
+	fresh();
+	type("a\x16\x03" "b\n");		/* ^V ^C: a literal ^C */
+	EXPECT_EQ(last_signal, 0);
+	EXPECT_STREQ(read_once(&eof), "a\x03" "b\n");
+	fresh();
+	type("abc\x12");			/* ^R */
+	EXPECT_STREQ(echoed, "abc^R\r\nabc");
+}
+
+HTEST(ldisc_vtime_reads_are_ready_at_one_byte)
+{
+	struct termios_k t;
+
+	fresh();
+	t = ld.t;
+	t.c_lflag &= ~ICANON;
+	t.c_cc[VMIN] = 4;
+	t.c_cc[VTIME] = 5;
+	ldisc_set(&ld, &t);
+	EXPECT_TRUE(!ldisc_readable(&ld));
+	type("x");
+	EXPECT_TRUE(ldisc_readable(&ld));	/* poll: VTIME runs from here */
+	t.c_cc[VTIME] = 0;
+	ldisc_set(&ld, &t);
+	EXPECT_TRUE(!ldisc_readable(&ld));	/* VMIN 4 alone: not yet */
 }
