@@ -319,6 +319,9 @@ tty_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 			r = -EAGAIN;
 			break;
 		}
+		/* FIXME(SMP): an on-stack timer is safe while the tick runs
+		 * on this CPU with timer_cancel() excluding it; with other
+		 * CPUs running timers, cancel must wait for a running one. */
 		if (armed)
 			timer_cancel(&tm);
 		if ((armed = deadline > 1))
