@@ -367,7 +367,8 @@ BENCH_CASES = [
                         r'BENCH name=fork_execve_wait',
                         r'BENCH name=pipe_64k', r'BENCH name=pipe_pingpong',
                         r'BENCH name=page_fault_anon',
-                        r'BENCH name=signal_roundtrip'],
+                        r'BENCH name=signal_roundtrip',
+                        r'BENCH name=screen_write_4k'],
          iso='test', cmdline='init=/bin/bench test=init', exit=33,
          timeout=300),
 ]

@@ -23,8 +23,13 @@
  *	page_fault_anon		first touch of an anonymous page (the
  *				mapping made once per 256 pages)
  *	signal_roundtrip	raise a signal, run its handler, sigreturn
+ *	screen_write_4k		4 KiB of text lines written to /dev/tty1:
+ *				the terminal layer, the VT and the
+ *				framebuffer, scrolling (ns per 4 KiB;
+ *				Basalt only: the host's tty1 is its own)
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdint.h>
@@ -211,6 +216,25 @@ bench_signal_roundtrip(long iters)
 	return caught > 0 ? 0 : -1;
 }
 
+static int
+bench_screen_write_4k(long iters)
+{
+	static char text[4096];
+	int fd = open("/dev/tty1", O_WRONLY | O_NOCTTY);
+
+	if (fd < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(text); i++)	/* 80-column lines */
+		text[i] = i % 80 == 79 ? '\n' : 'a' + (char)(i % 26);
+	for (long i = 0; i < iters; i++)
+		if (write(fd, text, sizeof(text)) != (ssize_t)sizeof(text)) {
+			close(fd);
+			return -1;
+		}
+	close(fd);
+	return 0;
+}
+
 static const struct bench benches[] = {
 	{"getpid_syscall", bench_getpid_syscall, 0},
 	{"getpid_int80", bench_getpid_int80, 1},
@@ -220,6 +244,7 @@ static const struct bench benches[] = {
 	{"pipe_pingpong", bench_pipe_pingpong, 0},
 	{"page_fault_anon", bench_page_fault_anon, 0},
 	{"signal_roundtrip", bench_signal_roundtrip, 0},
+	{"screen_write_4k", bench_screen_write_4k, 1},
 };
 
 /* Runs @b with doubling counts until a round lasts @min_ns; reports it. */
