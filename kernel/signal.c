@@ -257,8 +257,10 @@ default_action(struct proc *p, int sig, uintptr_t info_addr)
 	if (bit & CORE_SIGS)
 		pr_info("%s[%d]: killed by signal %d (address 0x%lx)\n",
 			p->comm, p->pid, sig, (unsigned long)info_addr);
-	/* FIXME: no core file is written; the status says there would be. */
-	proc_exit(W_SIGNALED(sig) | ((bit & CORE_SIGS) ? W_COREDUMP : 0));
+	/* No core file is written (there is no core-dump writer yet), so
+	 * the status does not claim one: as Linux with its default core
+	 * limit of 0.  W_COREDUMP is for the day there is one. */
+	proc_exit(W_SIGNALED(sig));
 }
 
 /*

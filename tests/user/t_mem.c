@@ -337,3 +337,22 @@ UTEST(mmap_leaves_guard_gaps)
 	OK(munmap(a, UT_PAGE));
 	OK(munmap(b, UT_PAGE));
 }
+
+static volatile char *volatile expect_segv_target;
+
+/* A crash with no core limit reports no core dump (WCOREDUMP clear), on
+ * Linux because RLIMIT_CORE is 0, in Basalt because none is written. */
+UTEST(segv_status_reports_no_core_dump)
+{
+	int pid = OK(fork()), st;
+
+	if (pid == 0) {
+		ut_no_core();
+		expect_segv_target = (volatile char *)16;
+		*expect_segv_target = 1;
+		_exit(0);
+	}
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	CHECK(!WCOREDUMP(st));
+}
