@@ -10,9 +10,10 @@
 #include <string.h>
 #include "sh.h"
 
+/* Error codes in struct ar's err; arith_eval() returns them negated. */
 struct ar {
 	const char *p;
-	int err;
+	int err;    /* ARITH_* */
 	int noeval; /* >0 on the side && || ?: do not take */
 };
 
@@ -68,7 +69,8 @@ binop(struct ar *a, char op, long x, long y)
 	case '/':
 	case '%':
 		if (y == 0) {
-			a->err = !a->noeval;
+			if (!a->noeval)
+				a->err = ARITH_DIVZERO;
 			return 0;
 		}
 		return op == '/' ? x / y : x % y;
@@ -105,7 +107,8 @@ ar_name(struct ar *a)
 	v = binop(a, op, var_value(name), ar_expr(a));
 	if (!a->noeval) {
 		sprintf(num, "%ld", v);
-		var_set(name, num, 0);
+		if (var_set(name, num, 0) < 0)
+			a->err = ARITH_READONLY;
 	}
 	return v;
 }
@@ -124,7 +127,7 @@ ar_primary(struct ar *a)
 		v = ar_expr(a);
 		skipws(a);
 		if (*a->p++ != ')')
-			a->err = 1;
+			a->err = ARITH_SYNTAX;
 		return v;
 	case '-':
 		a->p++;
@@ -143,7 +146,7 @@ ar_primary(struct ar *a)
 		return ar_name(a);
 	v = strtol(a->p, &end, 0);
 	if (end == a->p)
-		a->err = 1;
+		a->err = ARITH_SYNTAX;
 	a->p = end;
 	return v;
 }
@@ -238,7 +241,7 @@ ar_expr(struct ar *a)
 	a->noeval -= !c;
 	skipws(a);
 	if (*a->p++ != ':') {
-		a->err = 1;
+		a->err = ARITH_SYNTAX;
 		return 0;
 	}
 	a->noeval += !!c;
@@ -247,7 +250,11 @@ ar_expr(struct ar *a)
 	return c ? x : y;
 }
 
-/* arith_eval - evaluate @expr into *@out; returns 0 or -1 on error. */
+/*
+ * arith_eval - evaluate @expr into *@out.  Returns 0, -ARITH_SYNTAX,
+ * -ARITH_DIVZERO, or -ARITH_READONLY (an assignment to a read-only
+ * variable, already reported).
+ */
 int
 arith_eval(const char *expr, long *out)
 {
@@ -261,6 +268,6 @@ arith_eval(const char *expr, long *out)
 	*out = ar_expr(&a);
 	skipws(&a);
 	if (*a.p)
-		a.err = 1;
-	return a.err ? -1 : 0;
+		a.err = ARITH_SYNTAX;
+	return -a.err;
 }

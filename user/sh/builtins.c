@@ -1,14 +1,11 @@
 /*
- * user/sh/builtins.c: commands run inside the shell process.
+ * user/sh/builtins.c: commands run inside the shell process, and the
+ * table of all builtins (the bigger ones live in files of their own).
  * Each builtin takes (argc, argv) and returns an exit status.
  */
-#include <ctype.h>
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "sh.h"
 
@@ -30,137 +27,83 @@ bi_false(int argc, char **argv)
 	return 1;
 }
 
-/*
- * logical_path - join @dir onto $PWD textually and fold "." and ".."
- * into @out (cd -L semantics).  Returns 0, or -1 if no usable $PWD.
- */
-static int
-logical_path(const char *dir, char *out, size_t cap)
+/* parse_count - the non-negative number @s for builtin @name (exit,
+ * shift); -1 after an error. */
+static long
+parse_count(const char *name, const char *s)
 {
-	const char *pwd = var_get("PWD"), *p, *e;
-	size_t len, k;
+	char *end;
+	long n = strtol(s, &end, 10);
 
-	if (dir[0] != '/' && (!pwd || pwd[0] != '/'))
+	if (!*s || *end || n < 0) {
+		sh_error("%s: %s: bad number", name, s);
 		return -1;
-	snprintf(out, cap, "%s", dir[0] == '/' ? "" : pwd);
-	len = strlen(out);
-	for (p = dir; *p; p = *e ? e + 1 : e) {
-		e = strchr(p, '/');
-		if (!e)
-			e = p + strlen(p);
-		k = e - p;
-		if (k == 0 || (k == 1 && p[0] == '.'))
-			continue;
-		if (k == 2 && p[0] == '.' && p[1] == '.') {
-			while (len > 0 && out[--len] != '/')
-				;
-			out[len] = 0;
-			continue;
-		}
-		if (len + k + 2 > cap)
-			return -1;
-		out[len++] = '/';
-		memcpy(out + len, p, k);
-		out[len += k] = 0;
 	}
-	if (!len)
-		strcpy(out, "/");
-	return 0;
+	return n;
 }
 
-/* cd_target - resolve the operand of cd (HOME, -); NULL after an error. */
-static const char *
-cd_target(int argc, char **argv, int *dash)
-{
-	const char *dir = argc > 1 ? argv[1] : var_get("HOME");
-
-	*dash = dir && strcmp(dir, "-") == 0;
-	if (*dash)
-		dir = var_get("OLDPWD");
-	if (!dir || !*dir)
-		sh_error("cd: %s not set", *dash ? "OLDPWD" : "HOME");
-	return dir && *dir ? dir : NULL;
-}
-
-/* bi_cd - "cd [dir|-]": change directory (logically), set PWD/OLDPWD. */
-static int
-bi_cd(int argc, char **argv)
-{
-	char buf[PATH_MAX];
-	const char *dir;
-	int dash;
-
-	if (!(dir = cd_target(argc, argv, &dash)))
-		return 1;
-	if (logical_path(dir, buf, sizeof(buf)) < 0 || chdir(buf) < 0) {
-		if (chdir(dir) < 0) {
-			sh_error("cd: can't cd to %s", dir);
-			return 2;
-		}
-		if (!getcwd(buf, sizeof(buf)))
-			snprintf(buf, sizeof(buf), "%s", dir);
-	}
-	if (var_get("PWD"))
-		var_set("OLDPWD", var_get("PWD"), 0);
-	var_set("PWD", buf, 0);
-	if (dash)
-		printf("%s\n", buf);
-	return 0;
-}
-
-/* bi_pwd - print $PWD if it names the working directory, else getcwd. */
-static int
-bi_pwd(int argc, char **argv)
-{
-	const char *pwd = var_get("PWD");
-	struct stat a, b;
-	char buf[PATH_MAX];
-
-	(void)argc;
-	(void)argv;
-	if (pwd && pwd[0] == '/' && stat(pwd, &a) == 0 && stat(".", &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
-		printf("%s\n", pwd);
-		return 0;
-	}
-	if (!getcwd(buf, sizeof(buf))) {
-		sh_error("pwd: %s", strerror(errno));
-		return 1;
-	}
-	printf("%s\n", buf);
-	return 0;
-}
-
-/* bi_exit - "exit [n]". */
+/* bi_exit - "exit [n]"; a bad number is fatal like dash's exit 2. */
 static int
 bi_exit(int argc, char **argv)
 {
-	sh_exit(argc > 1 ? atoi(argv[1]) & 255 : sh.status);
+	long n = argc > 1 ? parse_count("exit", argv[1]) : sh.status;
+
+	sh_exit(n < 0 ? 2 : n & 255);
 }
 
-/* bi_export - "export [-p] [name[=value] ...]". */
+/*
+ * decl_options - skip "-p" or "--" before export's or readonly's
+ * operands.  Returns the index of the first operand, or -1 after an
+ * error.
+ */
+static int
+decl_options(int argc, char **argv)
+{
+	if (argc < 2 || argv[1][0] != '-' || !argv[1][1])
+		return 1;
+	if (!strcmp(argv[1], "-p") || !strcmp(argv[1], "--"))
+		return 2;
+	sh_error("%s: illegal option %s", argv[0], argv[1]);
+	return -1;
+}
+
+/*
+ * bi_export - "export [-p] [name[=value] ...]" and the same for
+ * readonly: give each name the attribute, assigning the value first;
+ * with no operands list the variables that have it.  Errors are those
+ * of a special builtin, fatal to a non-interactive shell.
+ */
 static int
 bi_export(int argc, char **argv)
 {
-	int i;
+	int ro = argv[0][0] == 'r', i, r = 0;
+	char *eq, *name;
 
-	if (argc == 1 || strcmp(argv[1], "-p") == 0) {
-		var_print(1);
-		return 0;
-	}
-	for (i = 1; i < argc; i++) {
-		if (strchr(argv[i], '=')) {
-			if (var_assign(argv[i], 1) < 0)
-				sh_error("export: %s: bad variable name",
-					 argv[i]);
-		} else {
-			var_export(argv[i]);
+	if ((i = decl_options(argc, argv)) < 0)
+		return sh_fail(2);
+	if (i >= argc)
+		var_print(ro ? VP_READONLY : VP_EXPORT);
+	for (; r == 0 && i < argc; i++) {
+		eq = strchr(argv[i], '=');
+		name = eq ? xstrndup(argv[i], eq - argv[i]) : xstrdup(argv[i]);
+		if (!parse_is_name(name, strlen(name))) {
+			sh_error("%s: %s: bad variable name", argv[0], name);
+			r = -1;
+		} else if (!eq || (r = var_set(name, eq + 1, !ro)) == 0) {
+			if (ro)
+				var_readonly(name);
+			else
+				var_export(name);
 		}
+		free(name);
 	}
-	return 0;
+	return r < 0 ? sh_fail(2) : 0;
 }
 
-/* bi_unset - "unset [-v|-f] name ...". */
+/*
+ * bi_unset - "unset [-v|-f] name ...".  Unsetting a read-only variable
+ * is an error of a special builtin, fatal to a non-interactive shell.
+ */
 static int
 bi_unset(int argc, char **argv)
 {
@@ -173,84 +116,9 @@ bi_unset(int argc, char **argv)
 	for (; i < argc; i++) {
 		if (fn)
 			func_unset(argv[i]);
-		else
-			var_unset(argv[i]);
+		else if (var_unset(argv[i]) < 0)
+			return sh_fail(2);
 	}
-	return 0;
-}
-
-/* set_flag - turn option letter @c on or off; returns 0 or -1. */
-static int
-set_flag(char c, int on)
-{
-	switch (c) {
-	case 'e':
-		sh.eflag = on;
-		return 0;
-	case 'x':
-		sh.xflag = on;
-		return 0;
-	case 'f':
-		sh.fflag = on;
-		return 0;
-	case 'u':
-		sh.uflag = on;
-		return 0;
-	case 'n':
-		sh.nflag = on;
-		return 0;
-	case 'm':
-		sh.jobctl = on && sh.interactive;
-		return 0;
-	}
-	return -1;
-}
-
-/* set_positional - replace $1... with @argv[0..@argc). */
-static void
-set_positional(char **argv, int argc)
-{
-	char **v = xmalloc((argc + 1) * sizeof(*v));
-	int i;
-
-	for (i = 0; i < argc; i++)
-		v[i] = xstrdup(argv[i]);
-	v[argc] = NULL;
-	sh.pos = v;
-	sh.npos = argc;
-}
-
-/* bi_set - "set [-ex...] [+ex...] [--] [args]". */
-static int
-bi_set(int argc, char **argv)
-{
-	int i = 1;
-	const char *p;
-
-	if (argc == 1) {
-		var_print(0);
-		return 0;
-	}
-	for (; i < argc && (argv[i][0] == '-' || argv[i][0] == '+'); i++) {
-		if (!strcmp(argv[i], "--") || !strcmp(argv[i], "-")) {
-			i++;
-			break;
-		}
-		if (!strcmp(argv[i] + 1, "o") && i + 1 < argc) {
-			i++; /* -o name: accepted, mostly ignored */
-			if (!strcmp(argv[i], "errexit"))
-				sh.eflag = argv[i - 1][0] == '-';
-			continue;
-		}
-		for (p = argv[i] + 1; *p; p++) {
-			if (set_flag(*p, argv[i][0] == '-') < 0) {
-				sh_error("set: illegal option -%c", *p);
-				return 2;
-			}
-		}
-	}
-	if (i < argc || (i > 1 && !strcmp(argv[i - 1], "--")))
-		set_positional(argv + i, argc - i);
 	return 0;
 }
 
@@ -279,8 +147,8 @@ bi_echo(int argc, char **argv)
 static int
 bi_source(int argc, char **argv)
 {
-	char *path;
-	int st;
+	char *path, **opos = sh.pos;
+	int st, onpos = sh.npos;
 
 	if (argc < 2) {
 		sh_error("%s: filename argument required", argv[0]);
@@ -292,7 +160,15 @@ bi_source(int argc, char **argv)
 		free(path);
 		path = xstrdup(argv[1]);
 	}
+	if (argc > 2) { /* like bash and ksh; dash ignores the args */
+		sh.pos = argv + 2;
+		sh.npos = argc - 2;
+	}
 	st = exec_file(path, 1);
+	if (argc > 2) {
+		sh.pos = opos;
+		sh.npos = onpos;
+	}
 	free(path);
 	if (sh.ret) {
 		sh.ret = 0; /* "return" ends only the sourced file */
@@ -332,6 +208,10 @@ bi_type(int argc, char **argv)
 		else if (builtin_find(argv[i], &sp))
 			printf("%s is a %sshell builtin\n", argv[i],
 			       sp ? "special " : "");
+		else if (hash_get(argv[i]) &&
+			 exec_is_executable(hash_get(argv[i])))
+			printf("%s is a tracked alias for %s\n", argv[i],
+			       hash_get(argv[i]));
 		else if ((p = exec_find_path(argv[i])) &&
 			 exec_is_executable(p)) {
 			printf("%s is %s\n", argv[i], p);
@@ -416,16 +296,19 @@ bi_unalias(int argc, char **argv)
 	return st;
 }
 
-/* bi_shift - "shift [n]". */
+/* bi_shift - "shift [n]"; shifting too far is a special builtin's
+ * error, fatal to a non-interactive shell (as in dash). */
 static int
 bi_shift(int argc, char **argv)
 {
-	int n = argc > 1 ? atoi(argv[1]) : 1;
+	long n = argc > 1 ? parse_count("shift", argv[1]) : 1;
 
-	if (n < 0 || n > sh.npos) {
+	if (n > sh.npos) {
 		sh_error("shift: can't shift that many");
-		return 1;
+		n = -1;
 	}
+	if (n < 0)
+		return sh_fail(2);
 	sh.pos += n;
 	sh.npos -= n;
 	return 0;
@@ -476,50 +359,6 @@ bi_jump(int argc, char **argv)
 	return 0;
 }
 
-/* bi_read - "read [-r] [-p prompt] name...": read a line, split on IFS. */
-static int
-bi_read(int argc, char **argv)
-{
-	char buf[4096], c, *p, *rest;
-	const char *ifs = var_get("IFS") ? var_get("IFS") : " \t\n";
-	int i = 1, raw = 0, n = 0, got;
-
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (!strcmp(argv[i], "-r")) {
-			raw = 1;
-		} else if (!strcmp(argv[i], "-p") && i + 1 < argc) {
-			fputs(argv[++i], stderr); /* prompt */
-			fflush(stderr);
-		} else {
-			break;
-		}
-	}
-	while ((got = read(0, &c, 1)) == 1 && c != '\n' && n < 4095) {
-		if (c == '\\' && !raw && read(0, &c, 1) == 1 && c == '\n')
-			continue;
-		buf[n++] = c;
-	}
-	buf[n] = 0;
-	for (p = buf; *p && strchr(ifs, *p) && isspace((unsigned char)*p); p++)
-		;
-	for (; i < argc; i++) {
-		if (i + 1 == argc) {
-			rest = p + strlen(p);
-			while (rest > p && strchr(ifs, rest[-1]))
-				*--rest = 0;
-			var_set(argv[i], p, 0);
-			break;
-		}
-		rest = p + strcspn(p, ifs);
-		if (*rest)
-			*rest++ = 0;
-		var_set(argv[i], p, 0);
-		for (p = rest; *p && strchr(ifs, *p); p++)
-			;
-	}
-	return got == 1 || n ? 0 : 1;
-}
-
 /* bi_local - "local name[=value]...": variables restored on return. */
 static int
 bi_local(int argc, char **argv)
@@ -534,34 +373,14 @@ bi_local(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		eq = strchr(argv[i], '=');
 		name = eq ? xstrndup(argv[i], eq - argv[i]) : xstrdup(argv[i]);
-		var_local(name);
+		if (var_local(name) < 0) {
+			free(name);
+			return sh_fail(2);
+		}
 		if (eq)
 			var_set(name, eq + 1, 0);
 		free(name);
 	}
-	return 0;
-}
-
-/* bi_umask - "umask [mode]" with an octal mode. */
-static int
-bi_umask(int argc, char **argv)
-{
-	mode_t m = umask(022);
-	char *end;
-	long v;
-
-	if (argc < 2) {
-		umask(m);
-		printf("%04o\n", (unsigned)m);
-		return 0;
-	}
-	v = strtol(argv[1], &end, 8);
-	if (*end || v < 0 || v > 0777) {
-		umask(m);
-		sh_error("umask: %s: only octal modes are supported", argv[1]);
-		return 1;
-	}
-	umask((mode_t)v);
 	return 0;
 }
 
@@ -572,6 +391,8 @@ bi_jobs(int argc, char **argv)
 	return job_builtin(argv, argc);
 }
 
+/* Every builtin; special ones (POSIX 2.14) keep prefix assignments and
+ * make errors fatal.  Sorted by name for readability only. */
 static const struct {
 	const char *name;
 	builtin_fn fn;
@@ -582,7 +403,7 @@ static const struct {
 		{"alias", bi_alias, 0},
 		{"bg", bi_jobs, 0},
 		{"break", bi_jump, 1},
-		{"cd", bi_cd, 0},
+		{"cd", builtin_cd, 0},
 		{"command", bi_command, 0},
 		{"continue", bi_jump, 1},
 		{"echo", bi_echo, 0},
@@ -592,21 +413,27 @@ static const struct {
 		{"export", bi_export, 1},
 		{"false", bi_false, 0},
 		{"fg", bi_jobs, 0},
+		{"getopts", builtin_getopts, 0},
+		{"hash", builtin_hash, 0},
+		{"history", builtin_history, 0},
 		{"jobs", bi_jobs, 0},
 		{"kill", bi_jobs, 0},
 		{"local", bi_local, 0},
-		{"umask", bi_umask, 0},
 		{"printf", builtin_printf, 0},
-		{"pwd", bi_pwd, 0},
-		{"read", bi_read, 0},
+		{"pwd", builtin_pwd, 0},
+		{"read", builtin_read, 0},
+		{"readonly", bi_export, 1},
 		{"return", bi_jump, 1},
-		{"set", bi_set, 1},
+		{"set", builtin_set, 1},
 		{"shift", bi_shift, 1},
 		{"source", bi_source, 0},
 		{"test", builtin_test, 0},
+		{"times", builtin_times, 1},
 		{"trap", builtin_trap, 1},
 		{"true", bi_true, 0},
 		{"type", bi_type, 0},
+		{"ulimit", builtin_ulimit, 0},
+		{"umask", builtin_umask, 0},
 		{"unalias", bi_unalias, 0},
 		{"unset", bi_unset, 1},
 		{"wait", bi_jobs, 0},

@@ -17,6 +17,7 @@
 #include "sh.h"
 
 static int exec_compound(struct node *n, int nofork);
+static void exec_path(char *path, char **argv) __attribute__((noreturn));
 
 /* exec_reset_signals - restore default dispositions in a child. */
 void
@@ -114,11 +115,15 @@ exec_find_path(const char *name)
 	}
 }
 
-/* exec_external - replace this process by external command @argv. */
-void
-exec_external(char **argv)
+/*
+ * exec_path - replace this process by command @argv found at @path
+ * (NULL: not found).  Exits 127 if there is no such command, 126 if
+ * it cannot be run; a file execve rejects as not a binary is run as a
+ * shell script, as POSIX wants.
+ */
+static void
+exec_path(char *path, char **argv)
 {
-	char *path = exec_find_path(argv[0]);
 	int err;
 
 	if (!path) {
@@ -143,6 +148,13 @@ exec_external(char **argv)
 	sh_exit(126);
 }
 
+/* exec_external - replace this process by external command @argv. */
+void
+exec_external(char **argv)
+{
+	exec_path(hash_find(argv[0]), argv);
+}
+
 /* xtrace - print the expanded command for set -x. */
 static void
 xtrace(char **argv, int argc)
@@ -156,18 +168,60 @@ xtrace(char **argv, int argc)
 	fputc('\n', stderr);
 }
 
-/* do_assigns - expand and perform a command's assignments. */
-static void
+/*
+ * do_assigns - expand and perform a command's assignments.  Returns 0,
+ * or -1 after an error (a read-only variable).
+ */
+static int
 do_assigns(struct node *n, int export)
 {
-	int i;
+	int i, r;
 	char *v;
 
 	for (i = 0; i < n->nassigns; i++) {
-		v = expand_str(n->assigns[i], 0);
-		var_assign(v, export);
+		v = expand_assign(n->assigns[i]);
+		r = var_assign(v, export);
 		free(v);
+		if (r < 0)
+			return -1;
 	}
+	return 0;
+}
+
+/*
+ * save_assigns - make a command's assignments temporary: save each
+ * variable for var_local_pop().  Returns 0, or -1 after an error if
+ * one is read-only.
+ */
+static int
+save_assigns(struct node *n)
+{
+	char *name;
+	int i, r = 0;
+
+	for (i = 0; r == 0 && i < n->nassigns; i++) {
+		name = xstrndup(n->assigns[i], strcspn(n->assigns[i], "="));
+		r = var_local(name);
+		free(name);
+	}
+	return r;
+}
+
+/* assigns_readonly - true (after an error) if one of a command's
+ * assignments names a read-only variable. */
+static int
+assigns_readonly(struct node *n)
+{
+	char *name;
+	int i, ro = 0;
+
+	for (i = 0; !ro && i < n->nassigns; i++) {
+		name = xstrndup(n->assigns[i], strcspn(n->assigns[i], "="));
+		if ((ro = var_is_readonly(name)))
+			sh_error("%s: is read only", name);
+		free(name);
+	}
+	return ro;
 }
 
 /* run_func - call shell function @body with arguments @argv. */
@@ -192,31 +246,27 @@ run_func(struct node *body, char **argv, int argc)
 	return st;
 }
 
-/* run_inproc - run a builtin or function in the shell itself. */
+/*
+ * run_inproc - run a builtin or function in the shell itself.  As POSIX
+ * orders it, redirections come before assignments, which last only for
+ * this command unless @special.
+ */
 static int
 run_inproc(struct node *n, builtin_fn bi, struct node *fn, char **argv,
 	   int argc, int special)
 {
-	int save[64], nsave = 0, st, i, mark = var_local_mark();
+	int save[64], nsave = 0, st, mark = var_local_mark();
 	int keep = bi && argc == 1 && strcmp(argv[0], "exec") == 0;
-	char *eq;
 
-	for (i = 0; !special && i < n->nassigns; i++) {
-		eq = strchr(n->assigns[i], '=');
-		*eq = 0; /* temporary for this command only */
-		var_local(n->assigns[i]);
-		*eq = '=';
-	}
-	do_assigns(n, 0);
 	if (redir_apply(n->redirs, keep ? NULL : save, &nsave) < 0) {
 		redir_restore(save, nsave);
-		if (!special && n->nassigns)
-			var_local_pop(mark);
-		if (special && !sh.interactive)
-			sh_exit(2); /* POSIX: fatal for special builtins */
-		return 2;
+		/* POSIX: fatal for special builtins */
+		return special ? sh_fail(2) : 2;
 	}
-	st = bi ? bi(argc, argv) : run_func(fn, argv, argc);
+	if ((!special && save_assigns(n) < 0) || do_assigns(n, 0) < 0)
+		st = sh_fail(2);
+	else
+		st = bi ? bi(argc, argv) : run_func(fn, argv, argc);
 	fflush(stdout);
 	fflush(stderr);
 	redir_restore(save, nsave);
@@ -225,20 +275,32 @@ run_inproc(struct node *n, builtin_fn bi, struct node *fn, char **argv,
 	return st;
 }
 
-/* run_external - fork (unless @nofork) and exec an external command. */
+/*
+ * run_external - fork (unless @nofork) and exec an external command.
+ * The PATH search happens in the parent so that hash remembers it,
+ * unless assignments (maybe to PATH) come first.
+ */
 static int
 run_external(struct node *n, char **argv, int nofork)
 {
-	pid_t pid = nofork ? 0 : fork_child(0, 1);
+	char *path = NULL;
+	pid_t pid;
 
-	if (pid < 0)
+	if (assigns_readonly(n))
+		return sh_fail(2);
+	if (!n->nassigns)
+		path = hash_find(argv[0]);
+	if ((pid = nofork ? 0 : fork_child(0, 1)) < 0) {
+		free(path);
 		return 2;
+	}
 	if (pid == 0) {
 		if (redir_apply(n->redirs, NULL, NULL) < 0)
 			sh_exit(2);
 		do_assigns(n, 1);
-		exec_external(argv);
+		exec_path(n->nassigns ? hash_find(argv[0]) : path, argv);
 	}
+	free(path);
 	return job_run_fg(&pid, 1, sh.jobctl ? pid : 0,
 			  n->text ? n->text : argv[0]);
 }
@@ -249,10 +311,12 @@ exec_assign_only(struct node *n, int nsubst)
 {
 	int save[64], nsave = 0, st;
 
-	do_assigns(n, 0);
-	st = sh.nsubst != nsubst ? sh.status : 0;
 	if (redir_apply(n->redirs, save, &nsave) < 0)
 		st = 2;
+	else if (do_assigns(n, 0) < 0)
+		st = sh_fail(2);
+	else
+		st = sh.nsubst != nsubst ? sh.status : 0;
 	redir_restore(save, nsave);
 	return st;
 }
@@ -432,7 +496,10 @@ exec_for(struct node *n)
 		cnt = expand_words(n->words, n->nwords, &list);
 	sh.loopdepth++;
 	for (i = 0; i < cnt; i++) {
-		var_set(n->name, list[i], 0);
+		if (var_set(n->name, list[i], 0) < 0) {
+			st = sh_fail(2);
+			break;
+		}
 		st = exec_node(n->b, 0);
 		if (sh.brk) {
 			sh.brk--;
@@ -565,24 +632,32 @@ exec_node(struct node *n, int nofork)
 	return st;
 }
 
-/* exec_string - parse and run every command in @s; returns last status. */
-int
-exec_string(const char *s)
+/*
+ * run_text - parse and run every command in @s; returns last status.
+ * @echo: show each command's text on stderr under set -v (input that
+ * is read from a script, not eval or -c strings).
+ */
+static int
+run_text(const char *s, int echo)
 {
 	struct lexer l;
 	struct node *n;
 	int r, st = 0;
+	size_t start;
 
 	lex_init(&l, s, 1);
 	for (;;) {
+		start = l.pos;
 		r = parse_command(&l, &n);
+		if (echo && sh.vflag && r != 1)
+			fwrite(l.s + start, 1, l.pos - start, stderr);
 		if (r == 1)
 			break;
 		if (r < 0) {
 			st = sh.status = 2;
 			break;
 		}
-		if (n)
+		if (n && !(sh.nflag && sh.interactive != 1))
 			st = exec_node(n, 0);
 		if (pending_jump())
 			break;
@@ -590,6 +665,13 @@ exec_string(const char *s)
 	free(l.s);
 	free(l.word);
 	return st;
+}
+
+/* exec_string - parse and run every command in @s; returns last status. */
+int
+exec_string(const char *s)
+{
+	return run_text(s, 0);
 }
 
 /* read_all - read all of @fd into a malloc'd string, or NULL. */
@@ -628,7 +710,7 @@ exec_file(const char *path, int mustexist)
 	}
 	text = read_all(fd);
 	close(fd);
-	st = exec_string(text);
+	st = run_text(text, 1);
 	free(text);
 	return st;
 }

@@ -14,9 +14,11 @@
 #include <string.h>
 #include "sh.h"
 
-#define F_Q 1 /* quoted: never split or globbed */
-#define F_X 2 /* result of an unquoted expansion: split on IFS */
-#define F_B 4 /* forced field break ("$@") */
+#define F_Q 1  /* quoted: never split or globbed */
+#define F_X 2  /* result of an unquoted expansion: split on IFS */
+#define F_B 4  /* forced field break ("$@") */
+#define F_S 8  /* soft field break (unquoted $@ $*): no empty fields */
+#define F_E 16 /* no character: quotes began here, so a field exists */
 
 /* Context of the text walked; X_DQW: the word of "${v-word}". */
 enum xmode { X_NONE, X_DQ, X_HERE, X_DQW };
@@ -25,7 +27,7 @@ struct xb {
 	char *s;
 	unsigned char *f;
 	size_t n, cap;
-	int exists; /* word had quotes: keep if empty */
+	int assign; /* value of an assignment: ~ also after ':' */
 };
 
 static void walk(struct xb *b, const char *s, size_t n, enum xmode m);
@@ -121,9 +123,7 @@ special_param(char c, char *buf)
 		sprintf(buf, "%d", (int)sh.lastbg);
 		return buf;
 	case '-':
-		sprintf(buf, "%s%s%s%s", sh.eflag ? "e" : "",
-			sh.xflag ? "x" : "", sh.fflag ? "f" : "",
-			sh.uflag ? "u" : "");
+		option_letters(buf);
 		return buf;
 	case '0':
 		return sh.arg0;
@@ -184,16 +184,20 @@ put_value(struct xb *b, const char *v, enum xmode m)
 	puts_f(b, v, m == X_NONE ? F_X : F_Q);
 }
 
-/* put_at - append "$@" (quoted): one field per positional parameter. */
+/*
+ * put_at - append "$@" (quoted) or unquoted $@ and $*: one field per
+ * positional parameter.  Unquoted, each is split further and empty
+ * ones vanish, even when IFS is empty and so cannot separate them.
+ */
 static void
-put_at(struct xb *b)
+put_at(struct xb *b, enum xmode m)
 {
 	int i;
 
 	for (i = 0; i < sh.npos; i++) {
 		if (i)
-			put(b, 0, F_B);
-		puts_f(b, sh.pos[i], F_Q);
+			put(b, 0, m == X_NONE ? F_S : F_B);
+		put_value(b, sh.pos[i], m);
 	}
 }
 
@@ -260,7 +264,8 @@ brace_op(struct xb *b, const char *nm, size_t nl, char *v, const char *op,
 			unset_error(nm, nl, r);
 		else if (parse_is_name(nm, nl)) {
 			word = xstrndup(nm, nl);
-			var_set(word, r, 0);
+			if (var_set(word, r, 0) < 0)
+				sh_fail(2);
 			free(word);
 		}
 		put_value(b, r, m);
@@ -319,8 +324,8 @@ do_brace(struct xb *b, const char *s, size_t n, enum xmode m)
 	} else if (nl == n) {
 		if (!v && sh.uflag && parse_is_name(s, nl))
 			unset_error(s, nl, NULL);
-		if (m != X_NONE && nl == 1 && s[0] == '@')
-			put_at(b);
+		if (nl == 1 && (s[0] == '@' || (s[0] == '*' && m == X_NONE)))
+			put_at(b, m);
 		else if (v)
 			put_value(b, v, m);
 	} else {
@@ -352,12 +357,15 @@ do_arith(struct xb *b, const char *s, size_t n, enum xmode m)
 {
 	char *raw = xstrndup(s, n), *e = expand_str(raw, 1), num[32];
 	long v = 0;
+	int err = arith_eval(e, &v);
 
-	if (arith_eval(e, &v) < 0) {
-		sh_error("arithmetic expression: syntax error: \"%s\"", e);
-		if (!sh.interactive)
-			sh_exit(2);
-	}
+	if (err == -ARITH_SYNTAX || err == -ARITH_DIVZERO)
+		sh_error("arithmetic expression: %s: \"%s\"",
+			 err == -ARITH_SYNTAX ? "syntax error"
+					      : "division by zero",
+			 e);
+	if (err)
+		sh_fail(2);
 	sprintf(num, "%ld", v);
 	put_value(b, num, m);
 	free(raw);
@@ -392,8 +400,8 @@ do_dollar(struct xb *b, const char *s, size_t i, size_t n, enum xmode m)
 		put(b, '$', m == X_NONE ? 0 : F_Q);
 		return i + 1;
 	}
-	if (m != X_NONE && s[i + 1] == '@') {
-		put_at(b);
+	if (s[i + 1] == '@' || (s[i + 1] == '*' && m == X_NONE)) {
+		put_at(b, m);
 		return i + 2;
 	}
 	v = get_param(s + i + 1, nl);
@@ -443,19 +451,22 @@ do_backslash(struct xb *b, const char *s, size_t i, size_t n, enum xmode m)
 	return i + 2;
 }
 
-/* do_tilde - expand a leading ~ or ~user; returns the index after it. */
+/*
+ * do_tilde - expand the ~ or ~user at @s[0]; returns the index after
+ * it.  The prefix ends at '/', and also at ':' in an assignment.
+ */
 static size_t
 do_tilde(struct xb *b, const char *s, size_t n)
 {
 	size_t k = 1;
 	const char *home = var_get("HOME");
+	const char *ends = b->assign ? "/:" : "/";
 	struct passwd *pw;
 	char *user;
 
-	while (k < n && s[k] != '/' &&
-	       (isalnum((unsigned char)s[k]) || strchr("._-", s[k])))
+	while (k < n && (isalnum((unsigned char)s[k]) || strchr("._-", s[k])))
 		k++;
-	if (k < n && s[k] != '/') {
+	if (k < n && !strchr(ends, s[k])) {
 		put(b, '~', 0);
 		return 1;
 	}
@@ -482,7 +493,7 @@ do_dquote(struct xb *b, const char *s, size_t i, size_t n)
 
 	if (end - i == 4 && memcmp(s + i, "\"$@\"", 4) == 0 && sh.npos == 0)
 		return end;
-	b->exists = 1;
+	put(b, 0, F_E);
 	walk(b, s + i + 1, end - i - 2, X_DQ);
 	return end;
 }
@@ -503,7 +514,7 @@ walk(struct xb *b, const char *s, size_t n, enum xmode m)
 			q = memchr(s + i + 1, '\'', n - i - 1);
 			if (!q)
 				q = s + n;
-			b->exists = 1;
+			put(b, 0, F_E);
 			for (i++; s + i < q; i++)
 				put(b, s[i], F_Q);
 			i++;
@@ -518,6 +529,9 @@ walk(struct xb *b, const char *s, size_t n, enum xmode m)
 		} else {
 			put(b, c, m == X_NONE ? 0 : F_Q);
 			i++;
+			if (c == ':' && b->assign && m == X_NONE && i < n &&
+			    s[i] == '~')
+				i += do_tilde(b, s + i, n - i);
 		}
 	}
 }
@@ -549,14 +563,46 @@ add_glob(struct xb *fb, char ***argv, int *argc)
 	free(pat.f);
 }
 
-/* emit - finish field @fb if it has content or must exist. */
+/* Field splitting state: the field being built and where it goes. */
+struct fields {
+	struct xb fb;
+	int exists;  /* the field must be kept even if empty */
+	int wsdelim; /* the last field ended at IFS white space */
+	char ***argv;
+	int *argc;
+};
+
+/* emit - finish the current field if it has content or must exist. */
 static void
-emit(struct xb *fb, int *exists, char ***argv, int *argc)
+emit(struct fields *fs)
 {
-	if (fb->n || *exists)
-		add_glob(fb, argv, argc);
-	fb->n = 0;
-	*exists = 0;
+	if (fs->fb.n || fs->exists)
+		add_glob(&fs->fb, fs->argv, fs->argc);
+	fs->fb.n = 0;
+	fs->exists = 0;
+}
+
+/*
+ * split_at - handle an unquoted IFS character @c from an expansion.
+ * IFS white space ends a non-empty field.  Any other IFS character
+ * ends a field even if it is empty, except right after white space
+ * that ended one: POSIX counts " , " as a single delimiter.
+ */
+static void
+split_at(struct fields *fs, char c)
+{
+	if (c == ' ' || c == '\t' || c == '\n') {
+		if (fs->fb.n || fs->exists) {
+			emit(fs);
+			fs->wsdelim = 1;
+		}
+		return;
+	}
+	if (!fs->wsdelim) {
+		fs->exists = 1;
+		emit(fs);
+	}
+	fs->wsdelim = 0;
 }
 
 /* split - split @b into fields on $IFS and glob each into @argv. */
@@ -564,8 +610,7 @@ static void
 split(struct xb *b, char ***argv, int *argc)
 {
 	const char *ifs = var_get("IFS");
-	struct xb fb = {0};
-	int exists = b->exists;
+	struct fields fs = {.argv = argv, .argc = argc};
 	size_t i;
 
 	if (!ifs)
@@ -573,43 +618,113 @@ split(struct xb *b, char ***argv, int *argc)
 	for (i = 0; i < b->n; i++) {
 		char c = b->s[i];
 
-		if (b->f[i] & F_B) {
-			exists = 1;
-			emit(&fb, &exists, argv, argc);
-			exists = 1;
+		if (b->f[i] & F_E) { /* '' or "" make a field, maybe empty */
+			fs.exists = 1;
+		} else if (b->f[i] & F_B) { /* "$@": keep empty fields */
+			fs.exists = 1;
+			emit(&fs);
+			fs.exists = 1;
+		} else if (b->f[i] & F_S) {
+			emit(&fs);
 		} else if ((b->f[i] & F_X) && c && strchr(ifs, c)) {
-			if (!isspace((unsigned char)c))
-				exists = 1;
-			emit(&fb, &exists, argv, argc);
+			split_at(&fs, c);
+			continue;
 		} else {
-			put(&fb, c, b->f[i]);
+			put(&fs.fb, c, b->f[i]);
 		}
+		fs.wsdelim = 0;
 	}
-	emit(&fb, &exists, argv, argc);
-	free(fb.s);
-	free(fb.f);
+	emit(&fs);
+	free(fs.fb.s);
+	free(fs.fb.f);
+}
+
+/* is_decl - true if @name is a utility whose NAME=value arguments are
+ * expanded like assignments (POSIX 2024 declaration utilities). */
+static int
+is_decl(const char *name)
+{
+	return !strcmp(name, "export") || !strcmp(name, "readonly") ||
+	       !strcmp(name, "local");
+}
+
+/* is_asg_word - true if raw word @w starts with a literal "NAME=". */
+static int
+is_asg_word(const char *w)
+{
+	const char *eq = strchr(w, '=');
+
+	return eq && parse_is_name(w, eq - w);
 }
 
 /*
  * expand_words - expand raw words @words[0..@n) into a new argv
- * (fields split and globbed).  Returns the field count.
+ * (fields split and globbed).  After export, readonly or local, an
+ * argument NAME=value becomes one field with ~ expanded as in an
+ * assignment.  Returns the field count.
  */
 int
 expand_words(char **words, int n, char ***argv)
 {
-	int i, argc = 0;
+	int i, argc = 0, decl = 0;
 
 	*argv = xmalloc(sizeof(char *));
 	(*argv)[0] = NULL;
 	for (i = 0; i < n; i++) {
 		struct xb b = {0};
 
+		if (decl && is_asg_word(words[i])) {
+			strlist_add(argv, &argc, expand_assign(words[i]));
+			continue;
+		}
 		walk(&b, words[i], strlen(words[i]), X_NONE);
 		split(&b, argv, &argc);
 		free(b.s);
 		free(b.f);
+		if (i == 0)
+			decl = argc == 1 && is_decl((*argv)[0]);
 	}
 	return argc;
+}
+
+/*
+ * finish_str - the plain string of @b.  Where there is no field
+ * splitting, $@ and $* join the parameters with the first character of
+ * $IFS, as dash does (nothing if IFS is empty).
+ */
+static char *
+finish_str(struct xb *b)
+{
+	char sep = ifs_first();
+	size_t i, o = 0;
+
+	if (!b->s)
+		return xstrdup("");
+	for (i = 0; i < b->n; i++) {
+		if (!(b->f[i] & (F_B | F_S | F_E)))
+			b->s[o++] = b->s[i];
+		else if (sep && !(b->f[i] & F_E))
+			b->s[o++] = sep;
+	}
+	b->s[o] = 0;
+	free(b->f);
+	return b->s;
+}
+
+/*
+ * expand_assign - expand "NAME=value" @raw as an assignment: no field
+ * splitting or globbing; ~ expands after the '=' and after each ':'.
+ * Returns a malloc'd string.
+ */
+char *
+expand_assign(const char *raw)
+{
+	struct xb b = {.assign = 1};
+	size_t eq = strchr(raw, '=') - raw;
+
+	walk(&b, raw, eq + 1, X_NONE);
+	walk(&b, raw + eq + 1, strlen(raw + eq + 1), X_NONE);
+	return finish_str(&b);
 }
 
 /*
@@ -621,16 +736,9 @@ char *
 expand_str(const char *raw, int heredoc)
 {
 	struct xb b = {0};
-	size_t i;
 
 	walk(&b, raw, strlen(raw), heredoc ? X_HERE : X_NONE);
-	if (!b.s)
-		return xstrdup("");
-	for (i = 0; i < b.n; i++)
-		if (b.f[i] & F_B)
-			b.s[i] = ' ';
-	free(b.f);
-	return b.s;
+	return finish_str(&b);
 }
 
 /* expand_pattern - expand @raw into an fnmatch pattern (quotes escaped). */
@@ -644,9 +752,16 @@ expand_pattern(const char *raw)
 	put(&p, 0, 0);
 	p.n = 0;
 	for (i = 0; i < b.n; i++) {
+		if (b.f[i] & F_E)
+			continue;
+		if (b.f[i] & (F_B | F_S)) { /* joined as in finish_str */
+			b.f[i] = F_Q;
+			if (!(b.s[i] = ifs_first()))
+				continue;
+		}
 		if ((b.f[i] & F_Q) && strchr("*?[]\\", b.s[i]))
 			put(&p, '\\', 0);
-		put(&p, b.s[i] ? b.s[i] : ' ', 0);
+		put(&p, b.s[i], 0);
 	}
 	free(b.s);
 	free(b.f);

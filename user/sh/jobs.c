@@ -150,6 +150,30 @@ give_terminal(pid_t pgid)
 		tcsetpgrp(0, pgid);
 }
 
+/*
+ * report_signal - say why foreground job @j died if a signal killed one
+ * of its processes ("Segmentation fault (core dumped)"), as dash and
+ * bash do.  ^C and broken pipes are what the user expects, so they are
+ * left quiet.
+ */
+static void
+report_signal(struct job *j)
+{
+	int i, st, sig;
+
+	for (i = j->n - 1; i >= 0; i--) {
+		st = j->st[i];
+		if (!WIFSIGNALED(st))
+			continue;
+		sig = WTERMSIG(st);
+		if (sig == SIGINT || sig == SIGPIPE)
+			return;
+		fprintf(stderr, "%s%s\n", strsignal(sig),
+			WCOREDUMP(st) ? " (core dumped)" : "");
+		return;
+	}
+}
+
 /* fg_wait - wait for foreground job @j and take the terminal back. */
 static int
 fg_wait(struct job *j)
@@ -167,6 +191,7 @@ fg_wait(struct job *j)
 	if (sh.interactive && WIFSIGNALED(j->st[j->n - 1]) &&
 	    WTERMSIG(j->st[j->n - 1]) == SIGINT)
 		fputc('\n', stderr);
+	report_signal(j);
 	job_free(j);
 	return st;
 }
@@ -372,8 +397,10 @@ bi_wait(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if ((j = find_job(argv[i]))) {
 			st = wait_job(j);
-			if (!j->stopped)
+			if (!j->stopped) {
+				report_signal(j);
 				job_free(j);
+			}
 		} else {
 			st = argv[i][0] == '%' ? 127
 					       : job_wait_pid(atol(argv[i]));
@@ -386,38 +413,53 @@ bi_wait(int argc, char **argv)
 static int
 kill_sig(int argc, char **argv, int *i)
 {
-	static const struct {
-		const char *n;
-		int s;
-	} names[] = {{"HUP", SIGHUP},	{"INT", SIGINT},   {"QUIT", SIGQUIT},
-		     {"KILL", SIGKILL}, {"TERM", SIGTERM}, {"STOP", SIGSTOP},
-		     {"CONT", SIGCONT}, {"TSTP", SIGTSTP}, {"USR1", SIGUSR1},
-		     {"USR2", SIGUSR2}, {"ALRM", SIGALRM}, {"PIPE", SIGPIPE},
-		     {NULL, 0}};
 	const char *s;
-	int k;
 
 	if (*i >= argc || argv[*i][0] != '-')
 		return SIGTERM;
 	s = argv[(*i)++] + 1;
 	if (!strcmp(s, "s") && *i < argc)
 		s = argv[(*i)++];
-	if (!strncmp(s, "SIG", 3))
-		s += 3;
-	for (k = 0; names[k].n; k++)
-		if (!strcmp(s, names[k].n))
-			return names[k].s;
-	return (*s >= '0' && *s <= '9') ? atoi(s) : -1;
+	return trap_sig_number(s);
 }
 
-/* bi_kill - "kill [-SIG] pid|%job ...". */
+/*
+ * kill_list - "kill -l [status ...]": list the signal names, or name
+ * the signal of each number (or of an exit status 128+N).
+ */
+static int
+kill_list(int argc, char **argv)
+{
+	int i, n, st = 0;
+
+	if (argc == 2)
+		for (n = 1; n < NSIG; n++)
+			if (strcmp(trap_sig_name(n), "?") != 0)
+				printf("%s\n", trap_sig_name(n));
+	for (i = 2; i < argc; i++) {
+		n = atoi(argv[i]);
+		n = n > 128 ? n - 128 : n;
+		if (n <= 0 || n >= NSIG || !strcmp(trap_sig_name(n), "?")) {
+			sh_error("kill: %s: bad signal number", argv[i]);
+			st = 1;
+			continue;
+		}
+		printf("%s\n", trap_sig_name(n));
+	}
+	return st;
+}
+
+/* bi_kill - "kill [-SIG] pid|%job ..." or "kill -l [status]". */
 static int
 bi_kill(int argc, char **argv)
 {
-	int i = 1, sig = kill_sig(argc, argv, &i), st = 0;
+	int i = 1, sig, st = 0;
 	struct job *j;
 	pid_t pid;
 
+	if (argc > 1 && !strcmp(argv[1], "-l"))
+		return kill_list(argc, argv);
+	sig = kill_sig(argc, argv, &i);
 	if (sig < 0 || i >= argc) {
 		sh_error("kill: usage: kill [-s sig | -sig] pid|%%job ...");
 		return 2;

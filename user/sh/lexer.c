@@ -263,9 +263,9 @@ lex_redir(struct lexer *l, int fd)
 		enum rop r;
 		int dfd;
 	} ops[] = {
-		{"<<-", R_HERE, 0},  {"<<", R_HERE, 0}, {"<&", R_DUPIN, 0},
-		{"<>", R_RDWR, 0},   {"<", R_IN, 0},	{">>", R_APP, 1},
-		{">&", R_DUPOUT, 1}, {">|", R_OUT, 1},	{">", R_OUT, 1},
+		{"<<-", R_HERE, 0},  {"<<", R_HERE, 0},	   {"<&", R_DUPIN, 0},
+		{"<>", R_RDWR, 0},   {"<", R_IN, 0},	   {">>", R_APP, 1},
+		{">&", R_DUPOUT, 1}, {">|", R_CLOBBER, 1}, {">", R_OUT, 1},
 	};
 	size_t i;
 

@@ -27,6 +27,7 @@ struct ed {
 
 static char *hist[HIST_MAX];
 static int nhist;
+static int hdropped; /* entries forgotten so far: keeps numbers stable */
 
 /* lineedit_history_add - remember @line (skipping immediate repeats). */
 void
@@ -38,8 +39,33 @@ lineedit_history_add(const char *line)
 		free(hist[0]);
 		memmove(hist, hist + 1, (HIST_MAX - 1) * sizeof(*hist));
 		nhist--;
+		hdropped++;
 	}
 	hist[nhist++] = xstrdup(line);
+}
+
+/*
+ * builtin_history - "history [n]": list the remembered command lines
+ * (the last @n only), numbered from the first line of the session, as
+ * bash and ksh do.  Returns 0, or 2 for a bad count.
+ */
+int
+builtin_history(int argc, char **argv)
+{
+	char *end;
+	long n = nhist;
+	int i;
+
+	if (argc > 1) {
+		n = strtol(argv[1], &end, 10);
+		if (!*argv[1] || *end || n < 0) {
+			sh_error("history: %s: bad number", argv[1]);
+			return 2;
+		}
+	}
+	for (i = n < nhist ? nhist - n : 0; i < nhist; i++)
+		printf("%5d  %s\n", hdropped + i + 1, hist[i]);
+	return 0;
 }
 
 /* out - write @s to the terminal (stderr, where prompts belong). */

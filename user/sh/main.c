@@ -43,6 +43,21 @@ sh_exit(int status)
 	_exit(status & 255);
 }
 
+/*
+ * sh_fail - an error that POSIX makes fatal to a non-interactive shell:
+ * a special builtin's error, an assignment to a read-only variable, a
+ * bad expansion.  Exits with @status there; an interactive shell goes
+ * on and the caller returns @status.
+ */
+int
+sh_fail(int status)
+{
+	sh.status = status;
+	if (!sh.interactive)
+		sh_exit(status);
+	return status;
+}
+
 /* xmalloc - malloc that exits the shell on failure. */
 void *
 xmalloc(size_t n)
@@ -86,7 +101,19 @@ xstrndup(const char *s, size_t n)
 	return d;
 }
 
-/* prompt_dir - append the cwd (with $HOME as ~) to @out. */
+/* pwd_valid - true if $PWD @pwd names directory @cwd. */
+static int
+pwd_valid(const char *pwd, const char *cwd)
+{
+	struct stat a, b;
+
+	return pwd && pwd[0] == '/' && stat(pwd, &a) == 0 &&
+	       stat(cwd, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
+/* prompt_dir - append the working directory (with $HOME as ~, or just
+ * its last component if @base) to @out. */
 static void
 prompt_dir(char *out, size_t cap, int base)
 {
@@ -94,7 +121,11 @@ prompt_dir(char *out, size_t cap, int base)
 	const char *home = var_get("HOME"), *p = cwd;
 	size_t hl = home ? strlen(home) : 0;
 
-	if (!getcwd(cwd, sizeof(cwd)))
+	/* $PWD keeps the path the user took, through symbolic links, as
+	 * bash's \w does; getcwd only if it is stale */
+	if (pwd_valid(var_get("PWD"), "."))
+		snprintf(cwd, sizeof(cwd), "%s", var_get("PWD"));
+	else if (!getcwd(cwd, sizeof(cwd)))
 		strcpy(cwd, "?");
 	if (base && strrchr(cwd, '/') && cwd[1])
 		p = strrchr(cwd, '/') + 1;
@@ -250,22 +281,41 @@ parse_buffer(char *buf, int eof)
 	return buf;
 }
 
+/*
+ * ignore_eof - true if set -o ignoreeof should keep an interactive shell
+ * going after ^D.  Gives up after 10 in a row, as bash does, in case
+ * the terminal is really gone.
+ */
+static int
+ignore_eof(int *count)
+{
+	if (!sh.ignoreeof || sh.interactive != 1 || ++*count > 10)
+		return 0;
+	fputs("\nUse \"exit\" to leave the shell.\n", stderr);
+	return 1;
+}
+
 /* run_input - the read-eval loop over stdin; returns the final status. */
 static int
 run_input(void)
 {
 	char *buf = xstrdup(""), *line, *rest;
-	int eof = 0;
+	int eof = 0, neof = 0;
 
 	while (!eof) {
 		if (sh.interactive && !*buf)
 			job_reap(1);
 		line = get_line(*buf != 0);
+		if (!line && !*buf && ignore_eof(&neof))
+			continue;
 		if (!line) {
 			eof = 1;
 			if (sh.interactive)
 				fputc('\n', stderr);
 		} else {
+			neof = 0;
+			if (sh.vflag)
+				fputs(line, stderr);
 			buf = append(buf, line);
 			free(line);
 		}
@@ -280,60 +330,34 @@ run_input(void)
 
 static int login_shell;		/* -l, or argv[0] starting with '-' */
 
-/* set_options - apply a -xyz/+xyz option word; returns 'c' if -c seen. */
+/*
+ * set_options - apply an invocation option word (-xyz, +xyz); returns
+ * 'c' if -c was seen.  -o name takes the next word, so *@i may advance.
+ */
 static int
-set_options(const char *arg)
+set_options(int argc, char **argv, int *i)
 {
+	const char *arg = argv[*i];
 	int on = arg[0] == '-', c = 0;
 
 	for (arg++; *arg; arg++) {
-		switch (*arg) {
-		case 'c':
+		if (*arg == 'c')
 			c = 'c';
-			break;
-		case 'i':
+		else if (*arg == 'i')
 			sh.interactive = on;
-			break;
-		case 's':
-			break;
-		case 'e':
-			sh.eflag = on;
-			break;
-		case 'x':
-			sh.xflag = on;
-			break;
-		case 'u':
-			sh.uflag = on;
-			break;
-		case 'f':
-			sh.fflag = on;
-			break;
-		case 'n':
-			sh.nflag = on;
-			break;
-		case 'm':
-			sh.jobctl = on;
-			break;
-		case 'l':
+		else if (*arg == 'l')
 			login_shell = on;
+		else if (*arg == 'o' && *i + 1 < argc &&
+			 option_set(0, argv[*i + 1], on) == 0)
+			++*i;
+		else if (*arg != 's' && option_set(*arg, NULL, on) < 0)
 			break;
-		default:
-			sh_error("illegal option %c%c", on ? '-' : '+', *arg);
-			sh_exit(2);
-		}
+	}
+	if (*arg) {
+		sh_error("illegal option %c%c", on ? '-' : '+', *arg);
+		sh_exit(2);
 	}
 	return c;
-}
-
-/* pwd_valid - true if inherited $PWD @pwd names directory @cwd. */
-static int
-pwd_valid(const char *pwd, const char *cwd)
-{
-	struct stat a, b;
-
-	return pwd && pwd[0] == '/' && stat(pwd, &a) == 0 &&
-	       stat(cwd, &b) == 0 && a.st_dev == b.st_dev &&
-	       a.st_ino == b.st_ino;
 }
 
 /* init_vars - import the environment and set shell defaults. */
@@ -352,6 +376,7 @@ init_vars(char **envp)
 	if (getcwd(cwd, sizeof(cwd)) && !pwd_valid(var_get("PWD"), cwd))
 		var_set("PWD", cwd, 1);
 	var_set("IFS", " \t\n", 0);
+	var_set("OPTIND", "1", 0);
 }
 
 /* check_tty - true if fd 0 is a terminal that answers TCGETS. */
@@ -375,7 +400,7 @@ parse_args(int argc, char **argv, int *cflag)
 	     i++) {
 		if (!strcmp(argv[i], "--"))
 			return i + 1;
-		if (set_options(argv[i]))
+		if (set_options(argc, argv, &i))
 			*cflag = 1;
 	}
 	return i;

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "sh.h"
@@ -81,6 +82,25 @@ heredoc_fd(const char *text)
 	return p[0];
 }
 
+/*
+ * open_noclobber - open @path for ">" under set -C: create it, but do
+ * not truncate an existing regular file (devices such as /dev/null are
+ * still fine).  Returns fd, or -1 with errno set.
+ */
+static int
+open_noclobber(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+	if (fd >= 0 || errno != EEXIST)
+		return fd;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return open(path, O_WRONLY | O_CLOEXEC);
+	errno = EEXIST;
+	return -1;
+}
+
 /* open_target - open the source descriptor for @r; returns fd or -1. */
 static int
 open_target(struct redir *r, const char *w)
@@ -88,6 +108,7 @@ open_target(struct redir *r, const char *w)
 	static const int flags[] = {
 		[R_IN] = O_RDONLY,
 		[R_OUT] = O_WRONLY | O_CREAT | O_TRUNC,
+		[R_CLOBBER] = O_WRONLY | O_CREAT | O_TRUNC,
 		[R_APP] = O_WRONLY | O_CREAT | O_APPEND,
 		[R_RDWR] = O_RDWR | O_CREAT,
 	};
@@ -102,9 +123,13 @@ open_target(struct redir *r, const char *w)
 		free(body);
 		return fd;
 	}
-	fd = open(w, flags[r->op] | O_CLOEXEC, 0666);
+	if (r->op == R_OUT && sh.Cflag)
+		fd = open_noclobber(w);
+	else
+		fd = open(w, flags[r->op] | O_CLOEXEC, 0666);
 	if (fd < 0)
-		sh_error("cannot open %s: %s", w, strerror(errno));
+		sh_error("cannot %s %s: %s", r->op == R_IN ? "open" : "create",
+			 w, strerror(errno));
 	return fd;
 }
 

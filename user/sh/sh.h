@@ -24,7 +24,16 @@ enum tok {
 };
 
 /* Redirection operators. */
-enum rop { R_IN, R_OUT, R_APP, R_DUPIN, R_DUPOUT, R_HERE, R_RDWR };
+enum rop {
+	R_IN,
+	R_OUT,
+	R_CLOBBER, /* >| : R_OUT even under set -C */
+	R_APP,
+	R_DUPIN,
+	R_DUPOUT,
+	R_HERE,
+	R_RDWR
+};
 
 struct redir {
 	int fd; /* target descriptor */
@@ -114,32 +123,37 @@ int parse_is_name(const char *s, size_t n);
 /* expand.c */
 int expand_words(char **words, int n, char ***argv);
 char *expand_str(const char *raw, int heredoc);
+char *expand_assign(const char *raw);
 char *expand_pattern(const char *raw);
 void strlist_add(char ***v, int *n, char *s);
 void strlist_free(char **v, int n);
 
 /* arith.c */
+enum { ARITH_SYNTAX = 1, ARITH_DIVZERO, ARITH_READONLY };
 int arith_eval(const char *expr, long *out);
 
 /* vars.c */
 struct var {
-	char *name, *val;
-	int exported;
+	char *name, *val; /* val NULL: declared (export/readonly) but unset */
+	int exported, readonly;
 	struct var *next;
 };
+enum vprint { VP_SET, VP_EXPORT, VP_READONLY };
 const char *var_get(const char *name);
-void var_set(const char *name, const char *val, int export);
-void var_unset(const char *name);
+int var_set(const char *name, const char *val, int export);
+int var_unset(const char *name);
 void var_export(const char *name);
+void var_readonly(const char *name);
+int var_is_readonly(const char *name);
 char **var_environ(void);
 void var_import(char **envp);
-void var_print(int exported_only);
+void var_print(enum vprint which);
 int var_assign(const char *asg, int export);
 char *alias_get(const char *name);
 void alias_set(const char *name, const char *val);
 int alias_unset(const char *name);
 void alias_print(const char *name);
-void var_local(const char *name);
+int var_local(const char *name);
 int var_local_mark(void);
 void var_local_pop(int mark);
 struct node *func_get(const char *name);
@@ -169,12 +183,33 @@ int job_builtin(char **argv, int argc);
 int job_wait_pid(pid_t pid);
 void job_init(void);
 
-/* builtins.c, test.c */
+/* builtins.c and the files with the bigger builtins */
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn builtin_find(const char *name, int *special);
 const char *builtin_name(int i);
-int builtin_test(int argc, char **argv);
+int builtin_test(int argc, char **argv);    /* test.c */
+int builtin_cd(int argc, char **argv);	    /* cd.c */
+int builtin_pwd(int argc, char **argv);	    /* cd.c */
+int builtin_read(int argc, char **argv);    /* read.c */
+int builtin_set(int argc, char **argv);	    /* options.c */
+int builtin_getopts(int argc, char **argv); /* getopts.c */
+int builtin_hash(int argc, char **argv);    /* hash.c */
+int builtin_ulimit(int argc, char **argv);  /* resource.c */
+int builtin_umask(int argc, char **argv);   /* resource.c */
+int builtin_times(int argc, char **argv);   /* resource.c */
 int is_keyword(const char *s);
+
+/* options.c */
+int option_set(char c, const char *name, int on);
+void option_letters(char *buf);
+
+/* getopts.c */
+void getopts_reset(void);
+
+/* hash.c */
+char *hash_find(const char *name);
+const char *hash_get(const char *name);
+void hash_clear(void);
 
 /* printf.c */
 int builtin_printf(int argc, char **argv);
@@ -185,10 +220,13 @@ int builtin_trap(int argc, char **argv);
 void trap_run_pending(void);
 void trap_run_exit(void);
 void trap_reset_child(void);
+int trap_sig_number(const char *s);
+const char *trap_sig_name(int sig);
 
 /* lineedit.c */
 char *lineedit_read(const char *prompt);
 void lineedit_history_add(const char *line);
+int builtin_history(int argc, char **argv);
 
 /* main.c: shell-wide state */
 struct shstate {
@@ -201,7 +239,9 @@ struct shstate {
 	int interactive; /* stdin is a terminal with termios */
 	int jobctl;	 /* put jobs in their own process groups */
 	int subshell;	 /* we are a forked child of the shell */
-	int eflag, xflag, nflag, uflag, fflag;
+	int eflag, xflag, nflag, uflag, fflag; /* set -e -x -n -u -f */
+	int aflag, bflag, Cflag, vflag;	       /* set -a -b -C -v */
+	int ignoreeof;			       /* set -o ignoreeof */
 	int conddepth; /* >0 while evaluating a condition */
 	int brk, cont; /* pending break/continue levels */
 	int ret;       /* pending return from function */
@@ -213,6 +253,7 @@ struct shstate {
 extern struct shstate sh;
 void sh_error(const char *fmt, ...);
 void sh_exit(int status) __attribute__((noreturn));
+int sh_fail(int status);
 void *xmalloc(size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

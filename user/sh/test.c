@@ -24,7 +24,7 @@ static int
 is_unary(const char *op)
 {
 	return op[0] == '-' && op[1] && !op[2] &&
-	       strchr("bcdefghLnprsSuwxz", op[1]);
+	       strchr("bcdefghkLnprsStuwxz", op[1]);
 }
 
 /* is_binary - true if @op is a binary operator. */
@@ -33,7 +33,7 @@ is_binary(const char *op)
 {
 	static const char *const ops[] = {"=",	 "!=",	"-eq", "-ne", "-lt",
 					  "-le", "-gt", "-ge", "-nt", "-ot",
-					  "<",	 ">",	NULL};
+					  "-ef", "<",	">",   NULL};
 	int i;
 
 	for (i = 0; ops[i]; i++)
@@ -79,6 +79,8 @@ unary(char op, const char *arg)
 		return (st.st_mode & S_ISGID) != 0;
 	case 'u':
 		return (st.st_mode & S_ISUID) != 0;
+	case 'k':
+		return (st.st_mode & S_ISVTX) != 0;
 	case 'r':
 		return access(arg, R_OK) == 0;
 	case 'w':
@@ -119,6 +121,16 @@ mtime_cmp(const char *a, const char *b)
 	return (sa.st_mtime > sb.st_mtime) - (sa.st_mtime < sb.st_mtime);
 }
 
+/* same_file - true if @a and @b are the same file (-ef). */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* binary - evaluate "a OP b". */
 static int
 binary(struct tst *t, const char *a, const char *op, const char *b)
@@ -137,6 +149,8 @@ binary(struct tst *t, const char *a, const char *op, const char *b)
 		return mtime_cmp(a, b) > 0;
 	if (!strcmp(op, "-ot"))
 		return mtime_cmp(a, b) < 0;
+	if (!strcmp(op, "-ef"))
+		return same_file(a, b);
 	x = number(t, a);
 	y = number(t, b);
 	switch (op[1] * 256 + op[2]) {

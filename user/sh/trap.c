@@ -13,14 +13,23 @@ static char *traps[NSIG]; /* action per signal; [0] is EXIT */
 static volatile sig_atomic_t pending[NSIG];
 static volatile sig_atomic_t anypending;
 
+/* Signal names without "SIG", shared with kill (jobs.c). */
 static const struct {
 	const char *name;
 	int sig;
-} signames[] = {{"EXIT", 0},	   {"HUP", SIGHUP},   {"INT", SIGINT},
-		{"QUIT", SIGQUIT}, {"ABRT", SIGABRT}, {"KILL", SIGKILL},
-		{"USR1", SIGUSR1}, {"USR2", SIGUSR2}, {"PIPE", SIGPIPE},
-		{"ALRM", SIGALRM}, {"TERM", SIGTERM}, {"CHLD", SIGCHLD},
-		{"CONT", SIGCONT}, {"TSTP", SIGTSTP}, {NULL, 0}};
+} signames[] = {
+	{"EXIT", 0},	   {"HUP", SIGHUP},	  {"INT", SIGINT},
+	{"QUIT", SIGQUIT}, {"ILL", SIGILL},	  {"TRAP", SIGTRAP},
+	{"ABRT", SIGABRT}, {"BUS", SIGBUS},	  {"FPE", SIGFPE},
+	{"KILL", SIGKILL}, {"USR1", SIGUSR1},	  {"SEGV", SIGSEGV},
+	{"USR2", SIGUSR2}, {"PIPE", SIGPIPE},	  {"ALRM", SIGALRM},
+	{"TERM", SIGTERM}, {"STKFLT", SIGSTKFLT}, {"CHLD", SIGCHLD},
+	{"CONT", SIGCONT}, {"STOP", SIGSTOP},	  {"TSTP", SIGTSTP},
+	{"TTIN", SIGTTIN}, {"TTOU", SIGTTOU},	  {"URG", SIGURG},
+	{"XCPU", SIGXCPU}, {"XFSZ", SIGXFSZ},	  {"VTALRM", SIGVTALRM},
+	{"PROF", SIGPROF}, {"WINCH", SIGWINCH},	  {"IO", SIGIO},
+	{"PWR", SIGPWR},   {"SYS", SIGSYS},	  {NULL, 0},
+};
 
 /* on_signal - async handler: remember that @sig arrived. */
 static void
@@ -30,9 +39,12 @@ on_signal(int sig)
 	anypending = 1;
 }
 
-/* sig_number - parse a signal name or number; returns it or -1. */
-static int
-sig_number(const char *s)
+/*
+ * trap_sig_number - parse a signal name ("TERM", "SIGTERM", "EXIT") or
+ * number; returns it, or -1 if it is neither.
+ */
+int
+trap_sig_number(const char *s)
 {
 	char *end;
 	long n;
@@ -47,9 +59,9 @@ sig_number(const char *s)
 	return (*s && !*end && n >= 0 && n < NSIG) ? (int)n : -1;
 }
 
-/* sig_name - name of @sig for listing. */
-static const char *
-sig_name(int sig)
+/* trap_sig_name - the name of signal @sig without "SIG", or "?". */
+const char *
+trap_sig_name(int sig)
 {
 	int i;
 
@@ -86,7 +98,7 @@ list_traps(void)
 
 	for (i = 0; i < NSIG; i++)
 		if (traps[i])
-			printf("trap -- '%s' %s\n", traps[i], sig_name(i));
+			printf("trap -- '%s' %s\n", traps[i], trap_sig_name(i));
 }
 
 /* builtin_trap - "trap [action sig...]"; returns 0, or 1 on a bad signal. */
@@ -105,12 +117,12 @@ builtin_trap(int argc, char **argv)
 	if (i >= argc)
 		return 0;
 	action = argv[i];
-	if (sig_number(action) >= 0 && i + 1 == argc)
+	if (trap_sig_number(action) >= 0 && i + 1 == argc)
 		action = "-"; /* "trap SIG": reset it */
 	else
 		i++;
 	for (; i < argc; i++) {
-		if ((sig = sig_number(argv[i])) < 0 || sig == SIGKILL) {
+		if ((sig = trap_sig_number(argv[i])) < 0 || sig == SIGKILL) {
 			sh_error("trap: %s: bad trap", argv[i]);
 			st = 1;
 			continue;

@@ -58,6 +58,14 @@ CASES = [
      "Stopped"),
     ("^C cancels", [b"sleep 5\r", b"\x03", b"echo st=$?\r"], "st=130"),
     ("cd updates prompt", [b"cd sub\r"], "T:sub$"),
+    ("prompt keeps a symlinked path", [b"cd lnk\r"], "T:lnk$"),
+    ("history builtin", [b"echo one\r", b"echo two\r", b"history\r"],
+     lambda o: "1  echo one" in o and "2  echo two" in o
+     and "3  history" in o),
+    ("set -o ignoreeof", [b"set -o ignoreeof\r", b"\x04", b"echo alive\r"],
+     lambda o: "Use \"exit\"" in o and "\nalive" in o),
+    ("read from terminal", [b"read v; echo got=$v\r", b"typed\r"],
+     "got=typed"),
 ]
 
 
@@ -66,6 +74,7 @@ def main():
     with open(os.path.join(cwd, "uniquefile"), "w") as f:
         f.write("unique-content\n")
     os.mkdir(os.path.join(cwd, "sub"))
+    os.symlink("sub", os.path.join(cwd, "lnk"))
     fails = 0
     first = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     for number, (name, keys, want) in enumerate(CASES, first):
