@@ -1,5 +1,6 @@
 /* user/coreutils/basic.c: cat, echo, printf, true, false, pwd, sleep,
  * clear, sync. */
+#define _GNU_SOURCE /* syncfs */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -7,31 +8,44 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "cu.h"
 
-/* cmd_cat - concatenate files ("-" is stdin) to stdout. */
+/* cat_one - copy @name ("-" is stdin) to stdout. Returns 0 or 1. */
+static int
+cat_one(const char *name)
+{
+	int fd = strcmp(name, "-") ? open(name, O_RDONLY) : 0, rc = 0;
+
+	if (fd < 0) {
+		cu_errno("%s", name);
+		return 1;
+	}
+	if ((rc = cu_copy_fd(fd, 1)) == -1)
+		cu_errno("%s", name);
+	else if (rc == -2)
+		cu_errno("write error");
+	if (fd > 0)
+		close(fd);
+	return rc < 0;
+}
+
+/* cmd_cat - concatenate files ("-" is stdin) to stdout; -u (unbuffered)
+ * is accepted for POSIX, as cat never buffers. */
 int
 cmd_cat(int argc, char **argv)
 {
-	int i, fd, rc = 0;
+	int c, rc = 0;
 
-	if (argc > 1 && strcmp(argv[1], "--") == 0) {
-		argv++;
-		argc--;
-	}
-	if (argc < 2)
-		return cu_copy_fd(0, 1) < 0;
-	for (i = 1; i < argc; i++) {
-		fd = strcmp(argv[i], "-") ? open(argv[i], O_RDONLY) : 0;
-		if (fd < 0 || cu_copy_fd(fd, 1) < 0) {
-			cu_errno("%s", argv[i]);
-			rc = 1;
-		}
-		if (fd > 0)
-			close(fd);
-	}
+	while ((c = getopt(argc, argv, "u")) != -1)
+		if (c != 'u')
+			return cu_badopt("u");
+	if (optind >= argc)
+		return cat_one("-");
+	for (; optind < argc; optind++)
+		rc |= cat_one(argv[optind]);
 	return rc;
 }
 
@@ -283,19 +297,48 @@ cmd_false(int argc, char **argv)
 	return 1;
 }
 
-/* cmd_pwd - print the working directory ($PWD if valid unless -P). */
+/* pwd_logical - $PWD if it is absolute, has no "." or ".." component
+ * and names the working directory (what -L prints), else NULL. */
+static const char *
+pwd_logical(void)
+{
+	const char *p = getenv("PWD");
+	struct stat a, b;
+	size_t n = p ? strlen(p) : 0;
+
+	if (p == NULL || p[0] != '/' || strstr(p, "/./") || strstr(p, "/../") ||
+	    (n >= 2 && strcmp(p + n - 2, "/.") == 0) ||
+	    (n >= 3 && strcmp(p + n - 3, "/..") == 0))
+		return NULL;
+	if (stat(p, &a) < 0 || stat(".", &b) < 0 || a.st_dev != b.st_dev ||
+	    a.st_ino != b.st_ino)
+		return NULL;
+	return p;
+}
+
+/* cmd_pwd - print the working directory: -P (the default, as in GNU)
+ * with symlinks resolved, -L the logical $PWD when it is valid. */
 int
 cmd_pwd(int argc, char **argv)
 {
 	char buf[PATH_MAX];
+	const char *p = NULL;
+	int c, logical = 0;
 
-	(void)argc;
-	(void)argv;
-	if (getcwd(buf, sizeof(buf)) == NULL) {
+	while ((c = getopt(argc, argv, "LP")) != -1) {
+		if (c == '?')
+			return cu_badopt("LP");
+		logical = c == 'L';
+	}
+	if (optind < argc)
+		cu_err("ignoring non-option arguments");
+	if (logical)
+		p = pwd_logical();
+	if (p == NULL && (p = getcwd(buf, sizeof(buf))) == NULL) {
 		cu_errno("error retrieving current directory");
 		return 1;
 	}
-	puts(buf);
+	puts(p);
 	return 0;
 }
 
@@ -309,9 +352,11 @@ cmd_sleep(int argc, char **argv)
 	char *end;
 	int i;
 
-	if (argc < 2)
+	if (getopt(argc, argv, "") != -1) /* no options, but "--" and */
+		return cu_badopt("");	  /* "-1" get GNU's answers */
+	if (optind >= argc)
 		return cu_usage("missing operand");
-	for (i = 1; i < argc; i++) {
+	for (i = optind; i < argc; i++) {
 		v = strtod(argv[i], &end);
 		if (*end == 'm')
 			v *= 60;
@@ -331,22 +376,71 @@ cmd_sleep(int argc, char **argv)
 	return 0;
 }
 
-/* cmd_clear - clear the terminal with ANSI sequences. */
+/* cmd_clear - clear the terminal with ANSI sequences: home, erase the
+ * screen and (unless -x) the scrollback.  -T TYPE is accepted and
+ * ignored: Basalt's consoles all speak ANSI. */
 int
 cmd_clear(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("\033[H\033[2J\033[3J", stdout);
+	int c, scrollback = 1;
+
+	while ((c = getopt(argc, argv, "xT:")) != -1) {
+		if (c == '?')
+			return cu_badopt("xT:");
+		if (c == 'x')
+			scrollback = 0;
+	}
+	if (optind < argc)
+		return cu_usage("extra operand '%s'", argv[optind]);
+	fputs(scrollback ? "\033[H\033[2J\033[3J" : "\033[H\033[2J", stdout);
 	return 0;
 }
 
-/* cmd_sync - flush filesystem buffers. */
+/* sync_file - flush @name's data (-d), its filesystem (-f) or the file
+ * (fsync), as GNU sync FILE does. Returns 0 or 1. */
+static int
+sync_file(const char *name, int mode)
+{
+	int fd = open(name, O_RDONLY | O_NONBLOCK), rc;
+
+	if (fd < 0 && (errno == EACCES || errno == EISDIR))
+		fd = open(name, O_WRONLY | O_NONBLOCK);
+	if (fd < 0) {
+		cu_errno("error opening '%s'", name);
+		return 1;
+	}
+	rc = mode == 'd' ? fdatasync(fd) : mode == 'f' ? syncfs(fd) : fsync(fd);
+	if (rc < 0)
+		cu_errno("error syncing '%s'", name);
+	close(fd);
+	return rc < 0;
+}
+
+/* cmd_sync - flush every filesystem, or only the named files: -d their
+ * data, -f their filesystems. */
 int
 cmd_sync(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	sync();
-	return 0;
+	int c, mode = 0, rc = 0;
+
+	while ((c = getopt(argc, argv, "df")) != -1) {
+		if (c == '?')
+			return cu_badopt("df");
+		if (mode && mode != c) {
+			cu_err("cannot specify both --data and --file-system");
+			return 1;
+		}
+		mode = c;
+	}
+	if (optind >= argc && mode == 'd') {
+		cu_err("--data needs at least one argument");
+		return 1;
+	}
+	if (optind >= argc) {
+		sync();
+		return 0;
+	}
+	for (; optind < argc; optind++)
+		rc |= sync_file(argv[optind], mode);
+	return rc;
 }

@@ -1,4 +1,5 @@
-/* user/coreutils/chmod.c: chmod (octal and symbolic modes, -R) and tty. */
+/* user/coreutils/chmod.c: chmod (octal and symbolic modes, -R) and tty;
+ * cu_mode() also serves mkdir -m. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -10,159 +11,302 @@
 
 #define ALL_PERMS 07777
 
-/* who_bits - the permission bits @who (a set of u, g, o) can see. */
-static mode_t
-who_bits(int who)
-{
-	return ((who & 1) ? 04700 : 0) | ((who & 2) ? 02070 : 0) |
-	       ((who & 4) ? 01007 : 0);
-}
+/*
+ * One operation of a symbolic mode ("g+rx" has one, "u=rw-x" two),
+ * applied as gnulib's mode_adjust() does so that the results match GNU
+ * chmod bit for bit.
+ */
+struct mode_op {
+	char op;	  /* '+', '-' or '=' */
+	char flag;	  /* 0, 'X' (x if a directory or any x) or 'c' (copy) */
+	mode_t affected;  /* the who bits; 0 if no who letter (umask applies) */
+	mode_t value;	  /* the perm bits named */
+	mode_t mentioned; /* bits named at all: the who bits, else @value */
+};
 
-/* perm_bits - the bits @c (r w x X s t) names within @who's; @dir and
- * @old for X (execute only for directories or if someone may already). */
+/* who_bits - the bits the who letter @c (u g o a) selects; 0 if none. */
 static mode_t
-perm_bits(char c, mode_t old, int dir)
+who_bits(char c)
 {
 	switch (c) {
-	case 'r': return 0444;
-	case 'w': return 0222;
-	case 'x': return 0111;
-	case 'X': return dir || (old & 0111) ? 0111 : 0;
-	case 's': return 06000;
-	case 't': return 01000;
+	case 'u':
+		return 04700;
+	case 'g':
+		return 02070;
+	case 'o':
+		return 01007;
+	case 'a':
+		return ALL_PERMS;
 	}
-	return (mode_t)-1;
+	return 0;
+}
+
+/* perm_bits - the bits perm letter @c (r w x s t) names; 0 if none. */
+static mode_t
+perm_bits(char c)
+{
+	switch (c) {
+	case 'r':
+		return 0444;
+	case 'w':
+		return 0222;
+	case 'x':
+		return 0111;
+	case 's':
+		return 06000;
+	case 't':
+		return 01000;
+	}
+	return 0;
 }
 
 /*
- * apply_clause - one symbolic clause ("ug+rx") to @mode.  With no u, g,
- * o or a the umask limits what + and = set, as POSIX says.  Returns the
- * new mode, or -1 for a malformed clause.
+ * mode_step - @mode after @o on a file (a directory if @dir), with the
+ * umask @um limiting an operation that has no who letter.  Directories
+ * keep set-user/group-ID bits an operation does not mention, as in GNU.
  */
-static long
-apply_clause(const char *s, mode_t mode, int dir)
+static mode_t
+mode_step(mode_t mode, const struct mode_op *o, int dir, mode_t um)
 {
-	int who = 0, op;
-	mode_t mask, bits;
+	mode_t omit = dir ? 06000 & ~o->mentioned : 0, v = o->value;
+	mode_t keep;
 
-	for (; strchr("ugoa", *s) && *s; s++)
-		who |= *s == 'u' ? 1 : *s == 'g' ? 2 : *s == 'o' ? 4 : 7;
-	mask = who ? who_bits(who) : ~(mode_t)umask(0) & ALL_PERMS;
-	if (!who) {
-		umask(~mask & 0777);	/* put it back */
-		who = 7;
+	if (o->flag == 'c') {
+		v &= mode;
+		v |= (v & 0444 ? 0444 : 0) | (v & 0222 ? 0222 : 0) |
+		     (v & 0111 ? 0111 : 0);
+	} else if (o->flag == 'X' && ((mode & 0111) || dir))
+		v |= 0111;
+	v &= (o->affected ? o->affected : ~um) & ~omit & ALL_PERMS;
+	if (o->op == '+')
+		return mode | v;
+	if (o->op == '-')
+		return mode & ~v;
+	keep = (o->affected ? ~o->affected : 0) | omit;
+	return (mode & keep) | v;
+}
+
+/*
+ * parse_perms - the perms after an operator at *@s into @o: one of u g o
+ * (copy that class) or any run of r w x X s t. Advances *@s.
+ */
+static void
+parse_perms(const char **s, struct mode_op *o)
+{
+	o->value = 0;
+	o->flag = 0;
+	if (**s && strchr("ugo", **s)) {
+		o->value = who_bits(*(*s)++) & 0777;
+		o->flag = 'c';
+		return;
 	}
-	if (!*s)
-		return -1;
-	while (*s) {
-		if (!strchr("+-=", *s))
+	for (; **s && strchr("rwxXst", **s); (*s)++) {
+		if (**s == 'X')
+			o->flag = 'X';
+		else
+			o->value |= perm_bits(**s);
+	}
+}
+
+/* mode_symbolic - apply the comma-separated clauses of @s to @mode.
+ * Returns the new mode, or -1 if @s is malformed. */
+static long
+mode_symbolic(const char *s, mode_t mode, int dir, mode_t um)
+{
+	struct mode_op o;
+
+	for (;;) {
+		for (o.affected = 0; who_bits(*s); s++)
+			o.affected |= who_bits(*s);
+		if (!*s || !strchr("+-=", *s))
 			return -1;
-		op = *s++;
-		bits = 0;
-		for (; *s && !strchr("+-=,", *s); s++) {
-			mode_t b = perm_bits(*s, mode, dir);
-			if (b == (mode_t)-1)
-				return -1;
-			bits |= b;
+		while (*s && strchr("+-=", *s)) {
+			o.op = *s++;
+			parse_perms(&s, &o);
+			o.mentioned = o.affected ? o.affected : o.value;
+			mode = mode_step(mode, &o, dir, um);
 		}
-		bits &= who_bits(who) & (op == '-' ? ALL_PERMS : mask);
-		if (op == '=')
-			mode &= ~(who_bits(who) & ~(mode_t)(dir ? 06000 : 0));
-		mode = op == '-' ? mode & ~bits : mode | bits;
+		if (*s == 0)
+			return mode;
+		if (*s++ != ',')
+			return -1;
 	}
-	return mode;
 }
 
-/* new_mode - @spec (octal, or clauses separated by commas) applied to
- * @old.  Returns the mode or -1 if @spec is invalid. */
-static long
-new_mode(const char *spec, mode_t old, int dir)
+/*
+ * cu_mode - @spec (octal, or symbolic clauses separated by commas)
+ * applied to @old, for a directory if @isdir; clauses without u, g, o
+ * or a are limited by @umask_val, as POSIX says. Returns the new
+ * permission bits, or -1 if @spec is invalid.
+ */
+long
+cu_mode(const char *spec, mode_t old, int isdir, mode_t umask_val)
 {
-	char *end, *copy, *clause, *save;
-	long mode = old & ALL_PERMS;
+	struct mode_op o = {.op = '=', .affected = ALL_PERMS};
+	size_t n = strspn(spec, "01234567");
+	unsigned long v;
 
-	if (*spec >= '0' && *spec <= '7') {
-		unsigned long v = strtoul(spec, &end, 8);
-		return *end || v > ALL_PERMS ? -1 : (long)v;
-	}
-	copy = strdup(spec);
-	if (!copy)
+	if (n == 0)
+		return mode_symbolic(spec, old & ALL_PERMS, isdir, umask_val);
+	v = strtoul(spec, NULL, 8);
+	if (spec[n] || v > ALL_PERMS)
 		return -1;
-	for (clause = strtok_r(copy, ",", &save); clause && mode >= 0;
-	     clause = strtok_r(NULL, ",", &save))
-		mode = apply_clause(clause, (mode_t)mode, dir);
-	free(copy);
-	return mode;
+	/* Under five digits, a directory keeps set-ID bits not given. */
+	o.value = v;
+	o.mentioned = n < 5 ? (v & 06000) | 01777 : ALL_PERMS;
+	return mode_step(old & ALL_PERMS, &o, isdir, umask_val);
 }
 
-/* chmod_path - change @path (and below it, with @recurse). 0 or 1. */
+struct chmod_opts {
+	const char *mode;
+	mode_t umask;
+	int recurse;
+	int diagnose; /* the mode came as an option ("-w"): GNU reports
+			 where the umask left bits the user may expect gone */
+};
+
+/* chmod_surprise - GNU's "new permissions are r--rw-rw-, not r--r--r--"
+ * check for @path, changed from @old to @mode. Returns 0 or 1. */
 static int
-chmod_path(const char *spec, const char *path, int recurse)
+chmod_surprise(const struct chmod_opts *c, const char *path, mode_t old,
+	       mode_t mode)
 {
-	struct stat st;
+	long naive = cu_mode(c->mode, old, S_ISDIR(old), 0);
+	char now[11], want[11];
+
+	if (!c->diagnose || (mode & ~(mode_t)naive) == 0)
+		return 0;
+	ls_mode(mode, now);
+	ls_mode((mode_t)naive, want);
+	cu_err("%s: new permissions are %s, not %s", path, now + 1, want + 1);
+	return 1;
+}
+
+static int chmod_path(const struct chmod_opts *c, const char *path);
+
+/* chmod_dir - -R: every entry of directory @path but symlinks. 0 or 1. */
+static int
+chmod_dir(const struct chmod_opts *c, const char *path)
+{
 	struct dirent *d;
-	DIR *dir;
-	long mode;
+	struct stat st;
+	DIR *dir = opendir(path);
+	char *sub;
 	int rc = 0;
 
-	if (stat(path, &st) < 0) {
-		cu_errno("cannot access '%s'", path);
+	if (dir == NULL) {
+		cu_errno("cannot read directory '%s'", path);
 		return 1;
 	}
-	mode = new_mode(spec, st.st_mode, S_ISDIR(st.st_mode));
-	if (mode < 0) {
-		cu_usage("invalid mode: '%s'", spec);
-		exit(1);
-	}
-	if (chmod(path, (mode_t)mode) < 0) {
-		cu_errno("changing permissions of '%s'", path);
-		rc = 1;
-	}
-	if (!recurse || !S_ISDIR(st.st_mode) || !(dir = opendir(path)))
-		return rc;
 	while ((d = readdir(dir))) {
 		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
 			continue;
-		char *sub = cu_join(path, d->d_name);
-		struct stat lst;
-		if (lstat(sub, &lst) == 0 && !S_ISLNK(lst.st_mode))
-			rc |= chmod_path(spec, sub, 1);
+		sub = cu_join(path, d->d_name);
+		if (lstat(sub, &st) == 0 && !S_ISLNK(st.st_mode))
+			rc |= chmod_path(c, sub);
 		free(sub);
 	}
 	closedir(dir);
 	return rc;
 }
 
+/* chmod_path - change @path (and what is below it, with -R). 0 or 1. */
+static int
+chmod_path(const struct chmod_opts *c, const char *path)
+{
+	struct stat st;
+	mode_t mode;
+	int rc = 0;
+
+	if (stat(path, &st) < 0) {
+		cu_errno("cannot access '%s'", path);
+		return 1;
+	}
+	mode = (mode_t)cu_mode(c->mode, st.st_mode, S_ISDIR(st.st_mode),
+			       c->umask);
+	if (chmod(path, mode) < 0) {
+		cu_errno("changing permissions of '%s'", path);
+		rc = 1;
+	} else
+		rc = chmod_surprise(c, path, st.st_mode, mode);
+	if (c->recurse && S_ISDIR(st.st_mode))
+		rc |= chmod_dir(c, path);
+	return rc;
+}
+
+/*
+ * chmod_args - sort argv into options, the mode and files (moved to the
+ * front of argv; their count is returned, or -1 after a usage error).
+ * As in GNU, "-w" or "-x,g+r" is a mode, not an option.
+ */
+static int
+chmod_args(int argc, char **argv, struct chmod_opts *c)
+{
+	int i, nf = 0, opts = 1;
+	const char *a;
+
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (opts && strcmp(a, "--") == 0) {
+			opts = 0;
+		} else if (opts && a[0] == '-' && a[1] &&
+			   strchr("rwxXstugoa,+=01234567", a[1])) {
+			c->mode = a;
+			c->diagnose = 1;
+		} else if (opts && a[0] == '-' && a[1]) {
+			for (a++; *a == 'R'; a++)
+				c->recurse = 1;
+			if (*a) {
+				cu_usage("invalid option -- '%c'", *a);
+				return -1;
+			}
+		} else if (c->mode == NULL)
+			c->mode = a;
+		else
+			argv[nf++] = argv[i];
+	}
+	return nf;
+}
+
 /* cmd_chmod - chmod [-R] MODE FILE... */
 int
 cmd_chmod(int argc, char **argv)
 {
-	int i = 1, recurse = 0, rc = 0;
+	struct chmod_opts c = {0};
+	int i, nf, rc = 0;
 
-	if (i < argc && !strcmp(argv[i], "-R")) {
-		recurse = 1;
-		i++;
-	}
-	if (i < argc && !strcmp(argv[i], "--"))
-		i++;
-	if (argc - i < 1)
+	if ((nf = chmod_args(argc, argv, &c)) < 0)
+		return 1;
+	if (c.mode == NULL)
 		return cu_usage("missing operand");
-	if (argc - i < 2)
-		return cu_usage("missing operand after '%s'", argv[i]);
-	for (int f = i + 1; f < argc; f++)
-		rc |= chmod_path(argv[i], argv[f], recurse);
+	if (nf == 0)
+		return cu_usage("missing operand after '%s'", c.mode);
+	if (cu_mode(c.mode, 0, 0, 0) < 0)
+		return cu_usage("invalid mode: '%s'", c.mode);
+	c.umask = umask(0);
+	umask(c.umask);
+	for (i = 0; i < nf; i++)
+		rc |= chmod_path(&c, argv[i]);
 	return rc;
 }
 
-/* cmd_tty - print the terminal on standard input; exit 1 if none. */
+/* cmd_tty - print the terminal on standard input ("not a tty" and exit
+ * 1 if none); -s only sets the status.  GNU's exit codes: 2 for a usage
+ * error, 3 if the name cannot be written. */
 int
 cmd_tty(int argc, char **argv)
 {
 	const char *name;
-	int quiet = argc > 1 && !strcmp(argv[1], "-s");
+	int c, quiet = 0;
 
-	if (argc > 1 + quiet)
-		return cu_usage("extra operand '%s'", argv[1 + quiet]);
+	cu_fail = 3;
+	while ((c = getopt(argc, argv, "s")) != -1) {
+		if (c == '?')
+			return cu_badopt("s") + 1;
+		quiet = 1;
+	}
+	if (optind < argc)
+		return cu_usage("extra operand '%s'", argv[optind]) + 1;
 	name = ttyname(0);
 	if (!quiet)
 		puts(name ? name : "not a tty");

@@ -10,8 +10,6 @@
 #include <unistd.h>
 #include "cu.h"
 
-int cp_tree(const char *src, const char *dst, int recurse);
-
 /* cp_file - copy regular file @src to @dst with mode @mode. 0 or 1. */
 static int
 cp_file(const char *src, const char *dst, mode_t mode)
@@ -27,13 +25,12 @@ cp_file(const char *src, const char *dst, mode_t mode)
 		close(in);
 		return 1;
 	}
-	if (cu_copy_fd(in, out) < 0) {
-		cu_errno("error copying '%s' to '%s'", src, dst);
-		rc = 1;
-	}
+	if ((rc = cu_copy_fd(in, out)) < 0)
+		cu_errno("error %s '%s'", rc == -1 ? "reading" : "writing",
+			 rc == -1 ? src : dst);
 	close(in);
 	close(out);
-	return rc;
+	return rc < 0;
 }
 
 /* cp_dir - copy directory @src's entries into (new) @dst. 0 or 1. */

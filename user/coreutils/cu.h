@@ -11,6 +11,7 @@ struct cu_cmd {
 };
 
 extern const char *cu_prog; /* name used in error messages */
+extern int cu_fail;	    /* exit status for a failed write to stdout */
 
 #define CU_PRINTF __attribute__((format(printf, 1, 2)))
 void cu_err(const char *fmt, ...) CU_PRINTF;
@@ -23,6 +24,12 @@ void cu_human(unsigned long long n, char *buf, size_t len);
 const char *cu_base(const char *path);
 char *cu_join(const char *dir, const char *name);
 int cu_read_file(const char *path, char *buf, size_t len);
+
+/* Shared between utilities (defined in chmod.c, sys.c, ls.c, cp.c). */
+long cu_mode(const char *spec, mode_t old, int isdir, mode_t umask_val);
+long meminfo(const char *key);
+void ls_mode(mode_t m, char *s);
+int cp_tree(const char *src, const char *dst, int recurse);
 
 /* Every utility, in the order of the task list; X(name) per entry. */
 // clang-format off

@@ -11,14 +11,13 @@
 #include <unistd.h>
 #include "cu.h"
 
-int cp_tree(const char *src, const char *dst, int recurse);
-
 /*
  * mkdir_parents - create @path and any missing parents, reporting the
- * component that failed (as GNU does). Returns 0 or -1.
+ * component that failed (as GNU does). Parents get the default mode;
+ * @path gets @mode, exactly if @exact (mkdir -m). Returns 0 or -1.
  */
 static int
-mkdir_parents(char *path, mode_t mode)
+mkdir_parents(char *path, mode_t mode, int exact)
 {
 	char *p = path;
 	struct stat st;
@@ -30,9 +29,11 @@ mkdir_parents(char *path, mode_t mode)
 			continue;
 		char save = *p;
 		*p = 0;
-		if (mkdir(path, save ? 0777 : mode) < 0 &&
-		    (errno != EEXIST || stat(path, &st) < 0 ||
-		     !S_ISDIR(st.st_mode))) {
+		int made = mkdir(path, save ? 0777 : mode) == 0;
+		if (made && !save && exact)
+			chmod(path, mode);
+		if (!made && (errno != EEXIST || stat(path, &st) < 0 ||
+			      !S_ISDIR(st.st_mode))) {
 			if (errno == EEXIST)
 				errno = ENOTDIR;
 			cu_errno("cannot create directory '%s'", path);
@@ -45,49 +46,82 @@ mkdir_parents(char *path, mode_t mode)
 	}
 }
 
-/* cmd_mkdir - create directories; -p: parents, no error if existing. */
+/* cmd_mkdir - create directories; -p: parents, no error if existing;
+ * -m MODE (octal or symbolic, from a=rwx): that mode, umask or not. */
 int
 cmd_mkdir(int argc, char **argv)
 {
-	int c, i, parents = 0, rc = 0;
-	mode_t mode = 0777;
+	int c, i, parents = 0, exact = 0, rc = 0;
+	long mode = 0777;
+	mode_t um = umask(0);
 
+	umask(um);
 	while ((c = getopt(argc, argv, "pm:")) != -1) {
 		if (c == 'p')
 			parents = 1;
-		else if (c == 'm')
-			mode = strtol(optarg, NULL, 8);
-		else
+		else if (c != 'm')
 			return cu_badopt("pm:");
+		else if ((mode = cu_mode(optarg, 0777, 1, um)) < 0) {
+			cu_err("invalid mode '%s'", optarg);
+			return 1;
+		} else
+			exact = 1;
 	}
 	if (optind >= argc)
 		return cu_usage("missing operand");
 	for (i = optind; i < argc; i++) {
 		if (parents) {
-			rc |= mkdir_parents(argv[i], mode) < 0;
+			rc |= mkdir_parents(argv[i], mode, exact) < 0;
 			continue;
 		}
 		if (mkdir(argv[i], mode) < 0) {
 			cu_errno("cannot create directory '%s'", argv[i]);
 			rc = 1;
-		}
+		} else if (exact)
+			chmod(argv[i], mode);
 	}
 	return rc;
 }
 
-/* cmd_rmdir - remove empty directories. */
+/* rmdir_parents - rmdir -p: remove each parent named in @path in turn,
+ * "a/b/c" then "a/b" then "a". Returns 0 or 1. */
+static int
+rmdir_parents(char *path)
+{
+	char *s;
+
+	for (;;) {
+		for (s = path + strlen(path); s > path + 1 && s[-1] == '/';)
+			*--s = 0;
+		if ((s = strrchr(path, '/')) == NULL || s == path)
+			return 0;
+		*s = 0;
+		if (rmdir(path) < 0) {
+			cu_errno("failed to remove directory '%s'", path);
+			return 1;
+		}
+	}
+}
+
+/* cmd_rmdir - remove empty directories; -p: and their parents. */
 int
 cmd_rmdir(int argc, char **argv)
 {
-	int i, rc = 0;
+	int c, i, parents = 0, rc = 0;
 
-	if (argc < 2)
+	while ((c = getopt(argc, argv, "p")) != -1) {
+		if (c == '?')
+			return cu_badopt("p");
+		parents = 1;
+	}
+	if (optind >= argc)
 		return cu_usage("missing operand");
-	for (i = 1; i < argc; i++) {
+	for (i = optind; i < argc; i++) {
 		if (rmdir(argv[i]) < 0) {
 			cu_errno("failed to remove '%s'", argv[i]);
 			rc = 1;
-		}
+		} else if (parents)
+			rc |= rmdir_parents(argv[i]);
 	}
 	return rc;
 }

@@ -89,6 +89,30 @@ find_walk(const char *path, int depth)
 	return rc;
 }
 
+/* find_check - GNU's complaint if @arg is no good for @pred (-type,
+ * -maxdepth, -mindepth). Returns 0 or -1. */
+static int
+find_check(const char *pred, const char *arg)
+{
+	if (strcmp(pred, "-type") == 0 && arg[0] && arg[1]) {
+		cu_err("Must separate multiple arguments to -type using: ','");
+		return -1;
+	}
+	if (strcmp(pred, "-type") == 0 &&
+	    (!arg[0] || !strchr("fdlcbps", arg[0]))) {
+		cu_err("Unknown argument to -type: %s", arg);
+		return -1;
+	}
+	if ((!strcmp(pred, "-maxdepth") || !strcmp(pred, "-mindepth")) &&
+	    (!*arg || arg[strspn(arg, "0123456789")])) {
+		cu_err("Expected a positive decimal integer argument to %s, "
+		       "but got '%s'",
+		       pred, arg);
+		return -1;
+	}
+	return 0;
+}
+
 /* find_parse - parse the expression from argv[i]. Returns 0 or -1. */
 static int
 find_parse(int argc, char **argv, int i)
@@ -107,6 +131,8 @@ find_parse(int argc, char **argv, int i)
 			cu_err("missing argument to '%s'", a);
 			return -1;
 		}
+		if (find_check(a, argv[i + 1]) < 0)
+			return -1;
 		if (strcmp(a, "-maxdepth") == 0)
 			maxdepth = atoi(argv[++i]);
 		else if (strcmp(a, "-mindepth") == 0)

@@ -292,6 +292,10 @@ grep_parse(int argc, char **argv, int *ext)
 			g.pat[g.npat++] = optarg;
 			break;
 		default:
+			cu_err(optopt == 'e'
+				       ? "option requires an argument -- '%c'"
+				       : "invalid option -- '%c'",
+			       optopt);
 			return -1;
 		}
 	}
@@ -311,6 +315,7 @@ cmd_grep(int argc, char **argv)
 	long hits = 0;
 	char *dflt[] = {NULL, NULL};
 
+	cu_fail = 2;
 	if (grep_parse(argc, argv, &ext) < 0) {
 		fprintf(stderr, "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
 				"Try 'grep --help' for more information.\n");

@@ -1,7 +1,8 @@
 /* user/coreutils/ls.c: ls (-l -a -A -1 -h -d -F -r -t -R), colours on a
- * terminal. */
+ * terminal or as --color[=WHEN] says. */
 #include <dirent.h>
 #include <errno.h>
+#include <getopt.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
@@ -70,42 +71,96 @@ ls_mode(mode_t m, char *s)
 	s[10] = 0;
 }
 
-/* ls_color - ANSI colour for @m, or NULL. */
+/* ls_color - the colour GNU ls gives a file of mode @m when there is no
+ * LS_COLORS (dircolors' built-in defaults), or NULL for none. */
 static const char *
 ls_color(mode_t m)
 {
+	if (S_ISREG(m))
+		return m & S_ISUID   ? "37;41"
+		       : m & S_ISGID ? "30;43"
+		       : m & 0111    ? "01;32"
+				     : NULL;
 	if (S_ISDIR(m))
-		return "01;34";
+		return (m & S_ISVTX) && (m & S_IWOTH) ? "30;42"
+		       : m & S_IWOTH		      ? "34;42"
+		       : m & S_ISVTX		      ? "37;44"
+						      : "01;34";
 	if (S_ISLNK(m))
 		return "01;36";
-	if (S_ISCHR(m) || S_ISBLK(m))
-		return "01;33";
-	if (S_ISREG(m) && (m & 0111))
-		return "01;32";
-	return NULL;
+	if (S_ISFIFO(m))
+		return "33";
+	if (S_ISSOCK(m))
+		return "01;35";
+	return S_ISCHR(m) || S_ISBLK(m) ? "01;33" : NULL;
 }
 
-/* ls_name - print an entry's name (coloured, classified). Returns width. */
+/* ls_indicator - the -F character for mode @m, or 0 for none. */
+static int
+ls_indicator(mode_t m)
+{
+	return S_ISDIR(m)		  ? '/'
+	       : S_ISLNK(m)		  ? '@'
+	       : S_ISFIFO(m)		  ? '|'
+	       : S_ISSOCK(m)		  ? '='
+	       : S_ISREG(m) && (m & 0111) ? '*'
+					  : 0;
+}
+
+static int ls_painted; /* a colour has been used */
+
+/* ls_paint - print @name in the colour for mode @m (if colours are on).
+ * Like GNU, reset the terminal's colours before the first one used. */
+static void
+ls_paint(const char *name, mode_t m)
+{
+	const char *c = o.color ? ls_color(m) : NULL;
+
+	if (c == NULL) {
+		fputs(name, stdout);
+		return;
+	}
+	if (!ls_painted)
+		fputs("\033[0m", stdout);
+	ls_painted = 1;
+	printf("\033[%sm%s\033[0m", c, name);
+}
+
+/* ls_name - print an entry's name, coloured and (-F) classified; but -l
+ * classifies a symlink's target instead (ls_target). Returns the width. */
 static int
 ls_name(const struct ls_ent *e)
 {
-	const char *c = o.color ? ls_color(e->st.st_mode) : NULL;
-	int n = strlen(e->name);
 	mode_t m = e->st.st_mode;
+	int ind = o.classify && !(o.lng && S_ISLNK(m)) ? ls_indicator(m) : 0;
 
-	if (c)
-		printf("\033[%sm%s\033[0m", c, e->name);
-	else
-		fputs(e->name, stdout);
-	if (!o.classify)
-		return n;
-	if (S_ISDIR(m) || S_ISLNK(m) || S_ISFIFO(m) || (S_ISREG(m) && m & 0111))
-		putchar(S_ISDIR(m)    ? '/'
-			: S_ISLNK(m)  ? '@'
-			: S_ISFIFO(m) ? '|'
-				      : '*');
-	return n + (S_ISDIR(m) || S_ISLNK(m) || S_ISFIFO(m) ||
-		    (S_ISREG(m) && m & 0111));
+	ls_paint(e->name, m);
+	if (ind)
+		putchar(ind);
+	return strlen(e->name) + (ind != 0);
+}
+
+/*
+ * ls_target - -l: " -> TARGET" for symlink @e. With -F the target is
+ * classified and coloured by what it points to (nothing if missing);
+ * without, GNU does not look at the target at all, so it stays plain.
+ */
+static void
+ls_target(const struct ls_ent *e)
+{
+	char lnk[PATH_MAX];
+	struct stat st;
+	ssize_t k = readlink(e->path, lnk, sizeof(lnk) - 1);
+
+	if (k < 0)
+		return;
+	lnk[k] = 0;
+	if (!o.classify || stat(e->path, &st) < 0)
+		st.st_mode = 0;
+	fputs(" -> ", stdout);
+	ls_paint(lnk, st.st_mode);
+	if (o.classify && ls_indicator(st.st_mode))
+		putchar(ls_indicator(st.st_mode));
 }
 
 /* ls_user / ls_group - owner names, or the number if unknown. */
@@ -177,9 +232,8 @@ static void
 ls_long(struct ls_ent *e, int n)
 {
 	int i, w[4];
-	char b[4][40], mode[11], tm[32], lnk[PATH_MAX];
+	char b[4][40], mode[11], tm[32];
 	time_t now = time(NULL), t;
-	ssize_t k;
 
 	memcpy(w, ls_opw, sizeof(w));
 	memset(ls_opw, 0, sizeof(ls_opw));
@@ -198,11 +252,8 @@ ls_long(struct ls_ent *e, int n)
 		       ls_user(e[i].st.st_uid, b[1]), w[2],
 		       ls_group(e[i].st.st_gid, b[2]), w[3], b[3], tm);
 		ls_name(&e[i]);
-		if (S_ISLNK(e[i].st.st_mode) &&
-		    (k = readlink(e[i].path, lnk, sizeof(lnk) - 1)) >= 0) {
-			lnk[k] = 0;
-			printf(" -> %s", lnk);
-		}
+		if (S_ISLNK(e[i].st.st_mode))
+			ls_target(&e[i]);
 		putchar('\n');
 	}
 }
@@ -328,49 +379,88 @@ ls_dir(const char *path)
 	return rc;
 }
 
-/* ls_opts - parse options into o. Returns -1 on a usage error. */
+/*
+ * ls_when - the --color argument @arg: 1 always, 0 never, isatty(1) for
+ * auto (GNU's words and their unambiguous abbreviations). Returns -1,
+ * with GNU's complaint, for anything else.
+ */
+static int
+ls_when(const char *arg)
+{
+	static const char *const words[] = {"always", "yes", "force",
+					    "never",  "no",  "none",
+					    "auto",   "tty", "if-tty"};
+	size_t i, n = arg ? strlen(arg) : 0;
+	int when = -1, amb = 0;
+
+	if (arg == NULL)
+		return 1;
+	for (i = 0; i < 9; i++) {
+		if (strncmp(words[i], arg, n) != 0)
+			continue;
+		if (words[i][n] == 0) { /* an exact match wins */
+			when = i / 3;
+			amb = 0;
+			break;
+		}
+		amb |= when >= 0 && when != (int)i / 3;
+		when = i / 3;
+	}
+	if (when >= 0 && !amb)
+		return when == 2 ? isatty(1) : when == 0;
+	cu_err("%s argument '%s' for '--color'", amb ? "ambiguous" : "invalid",
+	       arg);
+	fprintf(stderr, "Valid arguments are:\n"
+			"  - 'always', 'yes', 'force'\n"
+			"  - 'never', 'no', 'none'\n"
+			"  - 'auto', 'tty', 'if-tty'\n"
+			"Try 'ls --help' for more information.\n");
+	return -1;
+}
+
+/* ls_flag - set the option for letter @c. Returns -1 if there is none. */
+static int
+ls_flag(int c)
+{
+	static const char letters[] = "laA1hdrtRF";
+	int *const flag[] = {&o.lng,	 &o.all,     &o.almost, &o.one,
+			     &o.human,	 &o.dir,     &o.rev,	&o.time,
+			     &o.recurse, &o.classify};
+	const char *p = c ? strchr(letters, c) : NULL;
+
+	if (p == NULL)
+		return -1;
+	*flag[p - letters] = 1;
+	return 0;
+}
+
+/*
+ * ls_parse - parse options into o; colours by default only on a
+ * terminal, as "--color=auto". Returns 0, or the exit status after a
+ * usage error (2, or 1 for a bad --color argument, as in GNU).
+ */
 static int
 ls_parse(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{"color", optional_argument, NULL, 'C' + 256},
+		{NULL, 0, NULL, 0},
+	};
 	int c;
 
-	while ((c = getopt(argc, argv, "laA1hdFrtR")) != -1) {
-		switch (c) {
-		case 'l':
-			o.lng = 1;
-			break;
-		case 'a':
-			o.all = 1;
-			break;
-		case 'A':
-			o.almost = 1;
-			break;
-		case '1':
-			o.one = 1;
-			break;
-		case 'h':
-			o.human = 1;
-			break;
-		case 'd':
-			o.dir = 1;
-			break;
-		case 'r':
-			o.rev = 1;
-			break;
-		case 't':
-			o.time = 1;
-			break;
-		case 'R':
-			o.recurse = 1;
-			break;
-		case 'F':
-			o.classify = 1;
-			break;
-		default:
-			return -1;
-		}
-	}
 	o.color = isatty(1);
+	while ((c = getopt_long(argc, argv, "laA1hdFrtR", longopts, NULL)) !=
+	       -1) {
+		if (c == 'C' + 256 && (o.color = ls_when(optarg)) < 0)
+			return 1;
+		if (c == 'C' + 256 || ls_flag(c) == 0)
+			continue;
+		if (optopt == 0) /* musl: an unknown long option */
+			cu_usage("unrecognized option '%s'", argv[optind - 1]);
+		else
+			cu_badopt("laA1hdFrtR");
+		return 2;
+	}
 	return 0;
 }
 
@@ -383,10 +473,9 @@ cmd_ls(int argc, char **argv)
 	char *dot[] = {".", NULL};
 	char **args;
 
-	if (ls_parse(argc, argv) < 0) {
-		cu_badopt("laA1hdFrtR");
-		return 2;
-	}
+	cu_fail = 2;
+	if ((rc = ls_parse(argc, argv)) != 0)
+		return rc;
 	args = optind < argc ? argv + optind : dot;
 	files = calloc(argc + 1, sizeof(*files));
 	for (i = 0; args[i]; i++) {

@@ -1,11 +1,14 @@
 /* user/coreutils/main.c: multi-call entry point; dispatches on the name
  * the binary was invoked as, or on argv[1] when invoked as "coreutils". */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cu.h"
 
 const char *cu_prog = "coreutils";
+int cu_fail = 1;
 
 #define CU_ENTRY(n) {#n, cmd_##n},
 static const struct cu_cmd cu_table[] = {CU_CMDS(CU_ENTRY)};
@@ -47,6 +50,27 @@ list_cmds(void)
 }
 
 /*
+ * cu_close_stdout - atexit handler: a utility whose output could not be
+ * written must say so and fail (GNU's close_stdout), e.g. "echo hi >
+ * /dev/full" exits 1 with "echo: write error: No space left on device".
+ * Exits with cu_fail, which grep, sort, ls, env and tty set to their own
+ * failure status.
+ */
+static void
+cu_close_stdout(void)
+{
+	int e = fflush(stdout) ? errno : 0;
+
+	if (e == 0 && !ferror(stdout))
+		return;
+	if (e)
+		fprintf(stderr, "%s: write error: %s\n", cu_prog, strerror(e));
+	else
+		fprintf(stderr, "%s: write error\n", cu_prog);
+	_exit(cu_fail);
+}
+
+/*
  * main - run the utility named by argv[0] (or argv[1] under the name
  * "coreutils") and exit with its status; 127 if there is no such utility.
  */
@@ -73,6 +97,11 @@ main(int argc, char **argv)
 		return 127;
 	}
 	cu_prog = name;
+	/* Decide stdout's buffering now: musl otherwise decides at the first
+	 * flush, a newline's, whose failure (and errno) would be long gone
+	 * by the time cu_close_stdout looks. */
+	setvbuf(stdout, NULL, isatty(1) ? _IOLBF : _IOFBF, 0);
+	atexit(cu_close_stdout);
 	opterr = 0; /* utilities report bad options GNU-style */
 	return c->fn(argc, argv);
 }

@@ -201,6 +201,7 @@ cmd_env(int argc, char **argv)
 	int c, i, st;
 	char **e;
 
+	cu_fail = 125; /* env's own failures are 125 (GNU, POSIX 126/127) */
 	while ((c = getopt(argc, argv, "+iu:")) != -1) {
 		if (c == 'i')
 			clearenv();
@@ -222,13 +223,15 @@ cmd_env(int argc, char **argv)
 	return st;
 }
 
-/* which_one - print the first executable @name on $PATH. 0 or 1. */
+/* which_one - print the first executable @name on @path, or every one
+ * with @all. Returns 0 if one was found, else 1. */
 static int
-which_one(const char *name, const char *path)
+which_one(const char *name, const char *path, int all)
 {
 	char buf[PATH_MAX];
 	const char *p = path, *e;
 	struct stat st;
+	int rc = 1;
 
 	if (strchr(name, '/'))
 		return access(name, X_OK) == 0 ? puts(name), 0 : 1;
@@ -239,23 +242,38 @@ which_one(const char *name, const char *path)
 		if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
 		    access(buf, X_OK) == 0) {
 			puts(buf);
-			return 0;
+			rc = 0;
+			if (!all)
+				break;
 		}
 	}
-	return 1;
+	return rc;
 }
 
-/* cmd_which - locate commands on $PATH; exit 1 if any is missing. */
+/* cmd_which - locate commands on $PATH (-a: every match). Exit 1 if any
+ * is missing or none is named, 2 on a bad option: debianutils' which,
+ * whose usage message this copies. */
 int
 cmd_which(int argc, char **argv)
 {
 	const char *path = getenv("PATH");
-	int i, rc = 0;
+	int c, i, all = 0, rc = 0;
 
+	while ((c = getopt(argc, argv, "a")) != -1) {
+		if (c == '?') {
+			fprintf(stderr,
+				"Illegal option -%c\nUsage: %s [-a] args\n",
+				optopt, argv[0]);
+			return 2;
+		}
+		all = 1;
+	}
 	if (path == NULL)
 		path = "/bin:/usr/bin";
-	for (i = 1; i < argc; i++)
-		rc |= which_one(argv[i], path);
+	if (optind >= argc)
+		return 1;
+	for (i = optind; i < argc; i++)
+		rc |= which_one(argv[i], path, all);
 	return rc;
 }
 
@@ -276,6 +294,8 @@ cmd_uname(int argc, char **argv)
 		else
 			return cu_badopt("asnrvmo");
 	}
+	if (optind < argc)
+		return cu_usage("extra operand '%s'", argv[optind]);
 	uname(&u);
 	f[0] = u.sysname;
 	f[1] = u.nodename;

@@ -10,8 +10,6 @@
 #include <unistd.h>
 #include "cu.h"
 
-long meminfo(const char *key);
-
 struct ps_proc {
 	int pid, ppid, tty;
 	char state;
@@ -181,6 +179,42 @@ ps_header(int fmt)
 		       "STAT", "START", "TIME", "COMMAND");
 }
 
+/* ps_usage - procps's complaint about an option it does not know (we
+ * know fewer). Returns exit status 1. */
+static int
+ps_usage(const char *what)
+{
+	fprintf(stderr,
+		"error: unsupported %s\n\nUsage:\n ps [options]\n\n"
+		" Try 'ps --help <simple|list|output|threads|misc|all>'\n"
+		"  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n"
+		"\nFor more details see ps(1).\n",
+		what);
+	return 1;
+}
+
+/* ps_opts - parse the arguments: SysV -e -A -f, BSD a u x (as in "aux").
+ * Sets *@all and *@fmt. Returns 0, or 1 after a usage error. */
+static int
+ps_opts(int argc, char **argv, int *all, int *fmt)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i] + (argv[i][0] == '-');
+		if (argv[i][0] == '-' && (!*a || a[strspn(a, "eAf")]))
+			return ps_usage("SysV option");
+		if (argv[i][0] != '-' && (!*a || a[strspn(a, "aux")]))
+			return ps_usage("option (BSD syntax)");
+		*all |= strpbrk(a, "eAax") != NULL;
+		if (argv[i][0] == '-' && strchr(a, 'f'))
+			*fmt = PS_FULL;
+		if (argv[i][0] != '-' && strchr(a, 'u'))
+			*fmt = PS_BSD;
+	}
+	return 0;
+}
+
 /* cmd_ps - list processes. Without options only those on our terminal
  * and with our uid; -e/-A/a/x all; -f full; BSD "u" (aux) user format. */
 int
@@ -189,13 +223,8 @@ cmd_ps(int argc, char **argv)
 	int i, n, all = 0, fmt = PS_DEFAULT, *pids;
 	struct ps_proc self, p;
 
-	for (i = 1; i < argc; i++) {
-		all |= strpbrk(argv[i], "eAax") != NULL;
-		if (strchr(argv[i], 'f'))
-			fmt = PS_FULL;
-		if (argv[i][0] != '-' && strchr(argv[i], 'u'))
-			fmt = PS_BSD;
-	}
+	if (ps_opts(argc, argv, &all, &fmt))
+		return 1;
 	if ((pids = ps_pids(&n)) == NULL)
 		return 1;
 	if (ps_read(getpid(), &self) < 0)

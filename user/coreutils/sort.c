@@ -7,12 +7,17 @@
 #include <unistd.h>
 #include "cu.h"
 
+struct sline {
+	char *s;
+	size_t idx; /* input order: -u keeps the first of equal lines */
+};
+
 struct lines {
-	char **v;
+	struct sline *v;
 	size_t n, cap;
 };
 
-static int sort_num, sort_rev;
+static int sort_num, sort_rev, sort_uniq;
 
 /* lines_add - append a malloc'd line. */
 static void
@@ -20,13 +25,15 @@ lines_add(struct lines *l, char *s)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap * 2 + 64;
-		l->v = realloc(l->v, l->cap * sizeof(char *));
+		l->v = realloc(l->v, l->cap * sizeof(*l->v));
 		if (l->v == NULL) {
 			cu_err("out of memory");
 			exit(2);
 		}
 	}
-	l->v[l->n++] = s;
+	l->v[l->n].s = s;
+	l->v[l->n].idx = l->n;
+	l->n++;
 }
 
 /* lines_read - read every line of @f (newline stripped) into @l. */
@@ -131,15 +138,21 @@ sort_keyopt(const char *s)
 		       : 0;
 }
 
-/* sort_cmp - qsort order: key, then whole-line bytes as GNU's last resort. */
+/*
+ * sort_cmp - qsort order: the key, then whole-line bytes as GNU's last
+ * resort. With -u there is no last resort (GNU prints the first of each
+ * run of equal keys), so ties keep the input order instead.
+ */
 static int
 sort_cmp(const void *pa, const void *pb)
 {
-	const char *a = *(char *const *)pa, *b = *(char *const *)pb;
-	int c = sort_key(a, b);
+	const struct sline *a = pa, *b = pb;
+	int c = sort_key(a->s, b->s);
 
-	if (c == 0 && (sort_num || sort_kbeg))
-		c = strcmp(a, b);
+	if (c == 0 && !sort_uniq && (sort_num || sort_kbeg))
+		c = strcmp(a->s, b->s);
+	if (c == 0)
+		return (a->idx > b->idx) - (a->idx < b->idx);
 	return sort_rev ? -c : c;
 }
 
@@ -148,10 +161,11 @@ int
 cmd_sort(int argc, char **argv)
 {
 	struct lines l = {0};
-	int c, i, uniq = 0;
+	int c, i;
 	FILE *f;
 	size_t k;
 
+	cu_fail = 2;
 	while ((c = getopt(argc, argv, "rnuk:t:")) != -1) {
 		if (c == 'k' && sort_keyopt(optarg) < 0) {
 			cu_err("%sinvalid field specification '%s'",
@@ -167,7 +181,7 @@ cmd_sort(int argc, char **argv)
 		else if (c == 'n')
 			sort_num = 1;
 		else if (c == 'u')
-			uniq = 1;
+			sort_uniq = 1;
 		else {
 			cu_badopt("rnuk:t:");
 			return 2;
@@ -185,10 +199,10 @@ cmd_sort(int argc, char **argv)
 		if (f != stdin)
 			fclose(f);
 	}
-	qsort(l.v, l.n, sizeof(char *), sort_cmp);
+	qsort(l.v, l.n, sizeof(*l.v), sort_cmp);
 	for (k = 0; k < l.n; k++)
-		if (!uniq || k == 0 || sort_key(l.v[k - 1], l.v[k]) != 0)
-			puts(l.v[k]);
+		if (!sort_uniq || k == 0 || sort_key(l.v[k - 1].s, l.v[k].s))
+			puts(l.v[k].s);
 	return 0;
 }
 
@@ -249,32 +263,83 @@ cmd_uniq(int argc, char **argv)
 	return 0;
 }
 
-/* cut_list - parse "N,N-M,-M,N-" into the 1-based selection @sel. */
+/* cut_num - parse the number at *@s (advancing it) into *@v; 0, or -1
+ * after GNU's complaint about what is there instead. */
 static int
-cut_list(const char *s, char *sel, int max)
+cut_num(const char **s, long *v, int fields)
 {
-	long a, b;
 	char *end;
 
-	while (*s) {
-		a = *s == '-' ? 1 : strtol(s, &end, 10);
-		if (*s != '-')
-			s = end;
-		b = a;
-		if (*s == '-') {
-			s++;
-			b = (*s >= '0' && *s <= '9') ? strtol(s, &end, 10)
-						     : max;
-			if (*s >= '0' && *s <= '9')
-				s = end;
-		}
-		if (a < 1 || b < a || (*s && *s != ','))
+	*v = strtol(*s, &end, 10);
+	if (**s < '0' || **s > '9') {
+		cu_usage(fields ? "invalid field value '%.*s'"
+				: "invalid byte/character position '%.*s'",
+			 (int)strcspn(*s, ","), *s);
+		return -1;
+	}
+	*s = end;
+	return 0;
+}
+
+/* cut_item - parse one LIST item at *@s ("N", "N-M", "-M", "N-"; empty
+ * gives 0) into [*@a, *@b]. Returns 0, or -1 after a usage error. */
+static int
+cut_item(const char **s, long *a, long *b, int max, int fields)
+{
+	*a = 1;
+	*b = max;
+	if (**s == ',' || **s == 0) {
+		*a = 0; /* reported as "numbered from 1", as GNU does */
+		return 0;
+	}
+	if (**s == '-' && ((*s)[1] == ',' || (*s)[1] == 0)) {
+		cu_usage("invalid range with no endpoint: -");
+		return -1;
+	}
+	if (**s != '-') {
+		if (cut_num(s, a, fields) < 0)
 			return -1;
+		*b = *a;
+	}
+	if (**s != '-')
+		return 0;
+	(*s)++;
+	*b = max;
+	return **s && **s != ',' ? cut_num(s, b, fields) : 0;
+}
+
+/*
+ * cut_list - parse LIST ("N,N-M,-M,N-") into the 1-based selection @sel
+ * (@fields: -f, else -b/-c, for the messages). Returns 0, or -1 after
+ * a usage error worded as GNU words it.
+ */
+static int
+cut_list(const char *s, char *sel, int max, int fields)
+{
+	const char *msg = NULL;
+	long a, b;
+
+	do {
+		if (cut_item(&s, &a, &b, max, fields) < 0)
+			return -1;
+		if (*s == '-')
+			msg = fields ? "invalid field range"
+				     : "invalid byte or character range";
+		else if (*s && *s != ',') /* a stray character: say which */
+			return cut_num(&s, &a, fields);
+		else if (a < 1)
+			msg = fields ? "fields are numbered from 1"
+				     : "byte/character positions are numbered "
+				       "from 1";
+		else if (b < a)
+			msg = "invalid decreasing range";
+		if (msg) {
+			cu_usage("%s", msg);
+			return -1;
+		}
 		for (; a <= b && a < max; a++)
 			sel[a] = 1;
-		if (*s == ',')
-			s++;
-	}
+	} while (*s++ == ',');
 	return 0;
 }
 
@@ -361,8 +426,8 @@ cmd_cut(int argc, char **argv)
 	if (list == NULL)
 		return cu_usage("you must specify a list of bytes, characters, "
 				"or fields");
-	if (cut_list(list, sel, MAX) < 0)
-		return cu_usage("invalid field range");
+	if (cut_list(list, sel, MAX, fields) < 0)
+		return 1;
 	if (optind >= argc)
 		argv[--optind] = "-";
 	for (i = optind; i < argc; i++) {

@@ -9,8 +9,6 @@
 #include <unistd.h>
 #include "cu.h"
 
-void ls_mode(mode_t m, char *s);
-
 /* stat_type - GNU's file type words for %F. */
 static const char *
 stat_type(const struct stat *st)

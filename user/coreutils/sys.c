@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -41,14 +42,18 @@ sig_number(const char *s)
 	return -1;
 }
 
-/* kill_list - kill -l [SIG]: names wrapped at 80 columns, or one lookup. */
+/* kill_list - kill -l [SIG]: names wrapped at 80 columns, or one lookup
+ * (a number, or an exit status above 128, gives the name). */
 static int
 kill_list(const char *arg)
 {
 	int i, col = 0, n;
 
 	if (arg) {
-		if ((n = sig_number(arg)) < 1 || n > 31) {
+		n = sig_number(arg);
+		if (isdigit((unsigned char)arg[0]) && atoi(arg) > 128)
+			n = atoi(arg) - 128; /* POSIX: the $? of a killed job */
+		if (n < 1 || n > 31) {
 			cu_err("unknown signal name %s", arg);
 			return 1;
 		}
@@ -71,7 +76,11 @@ kill_list(const char *arg)
 	return 0;
 }
 
-/* cmd_kill - send a signal (-SIG, -s SIG; default TERM) to pids; -l list. */
+/*
+ * cmd_kill - send a signal (-SIG, -NUM, -s SIG; default TERM) to pids;
+ * -l list.  Only numeric pids (negative: a process group): %JOB operands
+ * name the shell's jobs, so only the shell's kill builtin can take them.
+ */
 int
 cmd_kill(int argc, char **argv)
 {
@@ -81,6 +90,8 @@ cmd_kill(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "-l") == 0)
 		return kill_list(argc > 2 ? argv[2] : NULL);
+	if (argc == 2 && strcmp(argv[1], "-s") == 0)
+		return cu_usage("option requires an argument -- 's'");
 	if (argc > 2 && strcmp(argv[1], "-s") == 0) {
 		sig = sig_number(argv[2]);
 		i = 3;
@@ -147,22 +158,65 @@ uptime_str(double secs, char *buf, size_t len)
 		snprintf(buf + n, len - n, "%ld min", m);
 }
 
+/* uptime_pretty - procps's "up 1 week, 2 days, 3 hours, 4 minutes"
+ * (decades are left out: no Basalt will stay up that long). */
+static void
+uptime_pretty(long s)
+{
+	static const struct {
+		const char *name;
+		long secs, mod;
+	} unit[] = {{"year", 31536000, 0},
+		    {"week", 604800, 52},
+		    {"day", 86400, 7},
+		    {"hour", 3600, 24},
+		    {"minute", 60, 60}};
+	int i, n = 0;
+	long v;
+
+	fputs("up", stdout);
+	for (i = 0; i < 5; i++) {
+		v = s / unit[i].secs;
+		if (unit[i].mod)
+			v %= unit[i].mod;
+		if (v == 0 && !(i == 4 && s < 60 && n == 0))
+			continue;
+		printf("%s %ld %s%s", n++ ? "," : "", v, unit[i].name,
+		       v == 1 ? "" : "s");
+	}
+	putchar('\n');
+}
+
 /* cmd_uptime - time, uptime and load averages (no user count: Basalt
- * keeps no utmp). */
+ * keeps no utmp); -p the uptime in words, -s the time it came up. */
 int
 cmd_uptime(int argc, char **argv)
 {
-	char buf[256], up[64], now[16];
+	char buf[256], up[64], now[32];
 	double secs, l1 = 0, l5 = 0, l15 = 0;
 	time_t t = time(NULL);
+	int c, mode = 0;
 
-	(void)argc;
-	(void)argv;
+	while ((c = getopt(argc, argv, "ps")) != -1)
+		if ((mode = c) == '?')
+			return cu_badopt("ps");
+	if (optind < argc)
+		return cu_usage("extra operand '%s'", argv[optind]);
 	if (cu_read_file("/proc/uptime", buf, sizeof(buf)) < 0) {
 		cu_errno("/proc/uptime");
 		return 1;
 	}
 	secs = strtod(buf, NULL);
+	if (mode == 'p') {
+		uptime_pretty((long)secs);
+		return 0;
+	}
+	if (mode == 's') {
+		t -= (time_t)secs;
+		strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", localtime(&t));
+		puts(now);
+		return 0;
+	}
 	if (cu_read_file("/proc/loadavg", buf, sizeof(buf)) >= 0)
 		sscanf(buf, "%lf %lf %lf", &l1, &l5, &l15);
 	uptime_str(secs, up, sizeof(up));
@@ -172,37 +226,84 @@ cmd_uptime(int argc, char **argv)
 	return 0;
 }
 
-/* free_row - print one row of free's table in the chosen unit. */
+/*
+ * free_human - procps 4's -h text for @kib KiB: bytes if they fit in four
+ * characters, else the first unit giving at most five ("8.6Mi", "23Gi").
+ */
 static void
-free_row(const char *label, const long *v, int n, int human)
+free_human(unsigned long long kib, char *buf, size_t len)
+{
+	static const char units[] = "KMGTPE";
+	double v = (double)kib * 1024;
+	int i;
+
+	if (snprintf(buf, len, "%lluB", kib * 1024) <= 4)
+		return;
+	for (i = 0; units[i]; i++) {
+		v /= 1024;
+		if (snprintf(buf, len, "%.1f%ci", v, units[i]) <= 5 ||
+		    snprintf(buf, len, "%ld%ci", (long)v, units[i]) <= 5)
+			return;
+	}
+}
+
+/* free_row - print one row of free's table: -b bytes (@shift -10), KiB
+ * (0), -m MiB (10), -g GiB (20), or -h (@shift < -10). */
+static void
+free_row(const char *label, const long *v, int n, int shift)
 {
 	char buf[32];
 	int i;
 
 	printf("%-8s", label);
 	for (i = 0; i < n; i++) {
-		if (human)
-			cu_human((unsigned long long)v[i] * 1024, buf,
-				 sizeof(buf));
+		unsigned long long k = v[i] > 0 ? v[i] : 0;
+		if (shift < -10)
+			free_human(k, buf, sizeof(buf));
+		else if (shift < 0)
+			snprintf(buf, sizeof(buf), "%llu", k << 10);
 		else
-			snprintf(buf, sizeof(buf), "%ld", v[i]);
+			snprintf(buf, sizeof(buf), "%llu", k >> shift);
 		printf("%12s", buf);
 	}
 	putchar('\n');
 }
 
-/* cmd_free - memory usage from /proc/meminfo in KiB; -h human. "used" is
- * total - available, as procps-ng 4 computes it. */
+/* free_shift - parse free's options into free_row's @shift. Returns 0,
+ * or 1 after a usage error. */
+static int
+free_shift(int argc, char **argv, int *shift)
+{
+	int c;
+
+	*shift = 0;
+	while ((c = getopt(argc, argv, "bkmgh")) != -1) {
+		if (c == '?')
+			return cu_badopt("bkmgh");
+		*shift = c == 'b'   ? -10
+			 : c == 'm' ? 10
+			 : c == 'g' ? 20
+			 : c == 'h' ? -20
+				    : 0;
+	}
+	if (optind < argc)
+		return cu_usage("extra operand '%s'", argv[optind]);
+	return 0;
+}
+
+/* cmd_free - memory usage from /proc/meminfo, in KiB unless -b -m -g or
+ * -h. "used" is total - available, as procps-ng 4 computes it. */
 int
 cmd_free(int argc, char **argv)
 {
 	long tot = meminfo("MemTotal"), fr = meminfo("MemFree");
 	long buf = meminfo("Buffers"), cache = meminfo("Cached");
 	long sh = meminfo("Shmem"), av = meminfo("MemAvailable");
-	long sr = meminfo("SReclaimable"), st = meminfo("SwapTotal");
-	long sf = meminfo("SwapFree"), v[6];
-	int human = argc > 1 && strcmp(argv[1], "-h") == 0;
+	long sr = meminfo("SReclaimable"), v[6];
+	int shift;
 
+	if (free_shift(argc, argv, &shift))
+		return 1;
 	if (tot < 0) {
 		cu_err("cannot read /proc/meminfo");
 		return 1;
@@ -217,11 +318,11 @@ cmd_free(int argc, char **argv)
 	v[5] = av >= 0 ? av : fr;
 	printf("%-8s%12s%12s%12s%12s%12s%12s\n", "", "total", "used", "free",
 	       "shared", "buff/cache", "available");
-	free_row("Mem:", v, 6, human);
-	v[0] = st > 0 ? st : 0;
-	v[2] = sf > 0 ? sf : 0;
-	v[1] = v[0] - v[2];
-	free_row("Swap:", v, 3, human);
+	free_row("Mem:", v, 6, shift);
+	v[0] = meminfo("SwapTotal");
+	v[2] = meminfo("SwapFree");
+	v[1] = v[0] > 0 && v[2] >= 0 ? v[0] - v[2] : 0;
+	free_row("Swap:", v, 3, shift);
 	return 0;
 }
 
@@ -249,11 +350,13 @@ cmd_dmesg(int argc, char **argv)
 {
 	char rec[8192];
 	ssize_t n;
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	int fd;
 
-	(void)argc;
-	(void)argv;
-	if (fd < 0) {
+	if (getopt(argc, argv, "") != -1)
+		return cu_badopt("");
+	if (optind < argc)
+		return cu_usage("bad usage"); /* util-linux's words */
+	if ((fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK)) < 0) {
 		cu_errno("cannot open /dev/kmsg");
 		return 1;
 	}
@@ -275,11 +378,17 @@ cmd_dmesg(int argc, char **argv)
 	return 0;
 }
 
-/* mounts_each - call @fn(src, dir, type, opts) for each /proc/mounts line. */
+struct mnt {
+	char src[256], dir[256], type[64], opts[512];
+};
+
+/* mounts_each - call @fn(m, @ctx) for each /proc/mounts line until it
+ * returns nonzero. Returns 0, or 1 if /proc/mounts is unreadable. */
 static int
-mounts_each(void (*fn)(char *, char *, char *, char *, int), int arg)
+mounts_each(int (*fn)(const struct mnt *, void *), void *ctx)
 {
-	char line[1024], src[256], dir[256], type[64], opts[512];
+	char line[1200];
+	struct mnt m;
 	FILE *f = fopen("/proc/mounts", "r");
 
 	if (f == NULL) {
@@ -287,70 +396,177 @@ mounts_each(void (*fn)(char *, char *, char *, char *, int), int arg)
 		return 1;
 	}
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%255s %255s %63s %511s", src, dir, type,
-			   opts) == 4)
-			fn(src, dir, type, opts, arg);
+		if (sscanf(line, "%255s %255s %63s %511s", m.src, m.dir, m.type,
+			   m.opts) == 4 &&
+		    fn(&m, ctx))
+			break;
 	fclose(f);
 	return 0;
 }
 
-/* df_one - print one df row; pseudo filesystems (0 blocks) are skipped. */
-static void
-df_one(char *src, char *dir, char *type, char *opts, int human)
-{
-	struct statfs sf;
-	unsigned long long tot, used, avail, k = 1024;
-	char b[3][32];
-	int i;
+static int df_human; /* df -h */
 
-	(void)type;
-	(void)opts;
-	if (statfs(dir, &sf) < 0) {
-		if (errno == ENOSYS)
-			printf("%-14s %9s %9s %9s %4s %s\n", src, "-", "-", "-",
-			       "-", dir);
+/* df_header - print the column titles before the first row (GNU prints
+ * none if every FILE operand fails). */
+static void
+df_header(void)
+{
+	static int done;
+
+	if (done++)
 		return;
-	}
-	if (sf.f_blocks == 0)
-		return;
-	tot = sf.f_blocks * sf.f_bsize;
-	used = (sf.f_blocks - sf.f_bfree) * sf.f_bsize;
-	avail = sf.f_bavail * sf.f_bsize;
-	for (i = 0; i < 3; i++) {
-		unsigned long long v = i == 0 ? tot : i == 1 ? used : avail;
-		if (human)
-			cu_human(v, b[i], 32);
-		else
-			snprintf(b[i], 32, "%llu", (v + k - 1) / k);
-	}
-	printf("%-14s %9s %9s %9s %3llu%% %s\n", src, b[0], b[1], b[2],
-	       used + avail ? (used * 100 + used + avail - 1) / (used + avail)
-			    : 0,
-	       dir);
+	printf("%-14s %9s %9s %9s %4s %s\n", "Filesystem",
+	       df_human ? "Size" : "1K-blocks", "Used",
+	       df_human ? "Avail" : "Available", "Use%", "Mounted on");
 }
 
-/* cmd_df - free space of mounted filesystems (/proc/mounts + statfs);
- * -h human. When statfs is missing, rows show '-'. */
+/* df_row - print @m's df row; pseudo filesystems (0 blocks) only if
+ * @always (a FILE operand on one). Use% is '-' when there is no space.
+ * Returns 0, or -1 if statfs failed (errno set). */
+static int
+df_row(const struct mnt *m, int always)
+{
+	struct statfs sf;
+	unsigned long long v[3], k = 1024, u;
+	char b[3][32], pct[8] = "-";
+	int i;
+
+	if (statfs(m->dir, &sf) < 0) {
+		if (errno != ENOSYS)
+			return -1;
+		df_header();
+		printf("%-14s %9s %9s %9s %4s %s\n", m->src, "-", "-", "-", "-",
+		       m->dir);
+		return 0;
+	}
+	if (sf.f_blocks == 0 && !always)
+		return 0;
+	df_header();
+	v[0] = sf.f_blocks * sf.f_bsize;
+	v[1] = (sf.f_blocks - sf.f_bfree) * sf.f_bsize;
+	v[2] = sf.f_bavail * sf.f_bsize;
+	for (i = 0; i < 3; i++)
+		if (df_human)
+			cu_human(v[i], b[i], 32);
+		else
+			snprintf(b[i], 32, "%llu", (v[i] + k - 1) / k);
+	if ((u = v[1] + v[2]) != 0)
+		snprintf(pct, sizeof(pct), "%llu%%", (v[1] * 100 + u - 1) / u);
+	printf("%-14s %9s %9s %9s %4s %s\n", m->src, b[0], b[1], b[2], pct,
+	       m->dir);
+	return 0;
+}
+
+/* df_list - mounts_each callback: every mount's row. */
+static int
+df_list(const struct mnt *m, void *ctx)
+{
+	(void)ctx;
+	df_row(m, 0);
+	return 0;
+}
+
+struct df_find {
+	dev_t dev;
+	const char *real; /* the FILE's absolute path, or NULL */
+	size_t best;	  /* length of the best mount point so far */
+	int found;	  /* 0 none, 1 same device, 2 and a prefix of real */
+	struct mnt m;
+};
+
+/* df_under - is @path at or below directory @dir? */
+static int
+df_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return path &&
+	       (strcmp(dir, "/") == 0 || (strncmp(path, dir, n) == 0 &&
+					  (path[n] == '/' || path[n] == 0)));
+}
+
+/* df_match - mounts_each callback: of the mounts of device f->dev, keep
+ * the deepest one above f->real (a bind mount elsewhere also matches the
+ * device), else the last one listed. */
+static int
+df_match(const struct mnt *m, void *ctx)
+{
+	struct df_find *f = ctx;
+	struct stat st;
+	int under = df_under(f->real, m->dir);
+
+	if (stat(m->dir, &st) < 0 || st.st_dev != f->dev ||
+	    (f->found == 2 && (!under || strlen(m->dir) < f->best)))
+		return 0;
+	f->m = *m;
+	f->found = under ? 2 : 1;
+	f->best = strlen(m->dir);
+	return 0;
+}
+
+/* df_file - the row of the filesystem holding @path. Returns 0 or 1. */
+static int
+df_file(const char *path)
+{
+	struct df_find f = {0};
+	struct stat st;
+	char *real;
+	int rc;
+
+	if (stat(path, &st) < 0) {
+		cu_errno("%s", path);
+		return 1;
+	}
+	f.dev = st.st_dev;
+	f.real = real = realpath(path, NULL);
+	rc = mounts_each(df_match, &f);
+	free(real);
+	if (rc)
+		return 1;
+	if (!f.found) {
+		cu_err("%s: cannot find its mount point", path);
+		return 1;
+	}
+	if (df_row(&f.m, 1) < 0) {
+		cu_errno("%s", path);
+		return 1;
+	}
+	return 0;
+}
+
+/* cmd_df - free space of mounted filesystems (/proc/mounts + statfs), or
+ * of those holding the FILE operands; -h human, -k KiB (the default),
+ * -P accepted (the format is already one line per filesystem). */
 int
 cmd_df(int argc, char **argv)
 {
-	int human = argc > 1 && strcmp(argv[1], "-h") == 0;
+	int c, rc = 0;
 
-	printf("%-14s %9s %9s %9s %4s %s\n", "Filesystem",
-	       human ? "Size" : "1K-blocks", "Used",
-	       human ? "Avail" : "Available", "Use%", "Mounted on");
-	return mounts_each(df_one, human);
+	while ((c = getopt(argc, argv, "hkP")) != -1) {
+		if (c == '?')
+			return cu_badopt("hkP");
+		df_human = c == 'h' ? 1 : c == 'k' ? 0 : df_human;
+	}
+	if (optind >= argc) {
+		df_header();
+		return mounts_each(df_list, NULL);
+	}
+	for (; optind < argc; optind++)
+		rc |= df_file(argv[optind]);
+	return rc;
 }
 
-/* mount_show - one "SRC on DIR type TYPE (OPTS)" line. */
-static void
-mount_show(char *src, char *dir, char *type, char *opts, int arg)
+/* mount_show - mounts_each callback: "SRC on DIR type TYPE (OPTS)". */
+static int
+mount_show(const struct mnt *m, void *ctx)
 {
-	(void)arg;
-	printf("%s on %s type %s (%s)\n", src, dir, type, opts);
+	(void)ctx;
+	printf("%s on %s type %s (%s)\n", m->src, m->dir, m->type, m->opts);
+	return 0;
 }
 
-/* cmd_mount - list mounts, or mount -t TYPE [-o DATA] SRC DIR. */
+/* cmd_mount - list mounts, or mount -t TYPE [-o DATA] SRC DIR (exit 1
+ * on a usage error, 32 if the mount fails, as util-linux). */
 int
 cmd_mount(int argc, char **argv)
 {
@@ -366,9 +582,9 @@ cmd_mount(int argc, char **argv)
 			return cu_badopt("t:o:");
 	}
 	if (optind >= argc)
-		return mounts_each(mount_show, 0);
+		return mounts_each(mount_show, NULL);
 	if (optind + 2 != argc || type == NULL)
-		return cu_usage("usage: mount -t TYPE [-o DATA] SOURCE DIR");
+		return cu_usage("bad usage"); /* util-linux's words */
 	if (mount(argv[optind], argv[optind + 1], type, 0, data) < 0) {
 		cu_errno("%s on %s", argv[optind], argv[optind + 1]);
 		return 32; /* util-linux: "mount failure" */
@@ -453,8 +669,10 @@ cmd_basalt_info(int argc, char **argv)
 	char cpu[256], up[64], buf[128];
 	long tot = meminfo("MemTotal"), av = meminfo("MemAvailable");
 
-	(void)argc;
-	(void)argv;
+	if (getopt(argc, argv, "") != -1)
+		return cu_badopt("");
+	if (optind < argc)
+		return cu_usage("extra operand '%s'", argv[optind]);
 	uname(&u);
 	cpu_model(cpu, sizeof(cpu));
 	snprintf(up, sizeof(up), "unknown");

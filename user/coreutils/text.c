@@ -33,15 +33,16 @@ slurp(int fd, size_t *len)
 	return buf;
 }
 
-/* parse_count - parse a -n/-c argument. Returns 0 or -1. */
+/* parse_count - parse a -n/-c argument; *@sign gets its leading '+' or
+ * '-' (or 0). Returns 0 or -1. */
 static int
-parse_count(const char *s, long *out, int *plus)
+parse_count(const char *s, long *out, int *sign)
 {
 	char *end;
 
-	*plus = *s == '+';
-	*out = strtol(s + (*s == '+' || *s == '-'), &end, 10);
-	return *s == 0 || *end ? -1 : 0;
+	*sign = *s == '+' || *s == '-' ? *s : 0;
+	*out = strtol(s + (*sign != 0), &end, 10);
+	return *s == 0 || *end || *out < 0 ? -1 : 0;
 }
 
 static int tail_follow; /* tail -f */
@@ -49,13 +50,13 @@ static int tail_follow; /* tail -f */
 /* head_tail_opts - shared option parsing; returns -1 on a usage error. */
 static int
 head_tail_opts(int argc, char **argv, const char *opts, long *n, int *bytes,
-	       int *plus)
+	       int *sign)
 {
 	int c;
 
 	*n = 10;
 	*bytes = 0;
-	*plus = 0;
+	*sign = 0;
 	while ((c = getopt(argc, argv, opts)) != -1) {
 		if (c == '?')
 			return -1;
@@ -64,7 +65,7 @@ head_tail_opts(int argc, char **argv, const char *opts, long *n, int *bytes,
 		if (c != 'n' && c != 'c')
 			continue;
 		*bytes = c == 'c';
-		if (parse_count(optarg, n, plus) < 0) {
+		if (parse_count(optarg, n, sign) < 0) {
 			cu_err("invalid number of %s: '%s'",
 			       *bytes ? "bytes" : "lines", optarg);
 			exit(1);
@@ -73,39 +74,58 @@ head_tail_opts(int argc, char **argv, const char *opts, long *n, int *bytes,
 	return 0;
 }
 
-/* emit - output the selected part of @buf (head when !@tail). */
-static void
-emit(const char *buf, size_t len, long n, int bytes, int tail, int plus)
+/* first_lines - the offset just past the first @n lines of @buf. */
+static size_t
+first_lines(const char *buf, size_t len, long n)
 {
-	size_t i, start = 0, end = len;
+	size_t i;
 	long seen = 0;
 
-	if (bytes) {
-		if (tail)
-			start = plus ? (n > 0 ? (size_t)n - 1 : 0)
-				     : (len > (size_t)n ? len - n : 0);
-		else
-			end = (size_t)n < len ? (size_t)n : len;
-	} else if (!tail) {
-		end = 0;
-		for (i = 0; i < len && seen < n; i++)
-			if (buf[i] == '\n' && ++seen == n)
-				end = i + 1;
-		if (seen < n)
-			end = len;
-	} else if (plus) {
-		for (i = 0; i < len && seen < n - 1; i++)
-			if (buf[i] == '\n')
-				seen++;
-		start = n > 1 ? i : 0;
-	} else {
-		i = len;
-		if (i > 0 && buf[i - 1] == '\n')
-			i--;
-		while (i > 0 && (buf[i - 1] != '\n' || ++seen < n))
-			i--;
-		start = n == 0 ? len : i;
-	}
+	for (i = 0; i < len && seen < n; i++)
+		if (buf[i] == '\n')
+			seen++;
+	return i;
+}
+
+/* last_lines - the offset where the last @n lines of @buf start (a
+ * final line without a newline counts as a line). */
+static size_t
+last_lines(const char *buf, size_t len, long n)
+{
+	size_t i = len;
+	long seen = 0;
+
+	if (n == 0)
+		return len;
+	if (i > 0 && buf[i - 1] == '\n')
+		i--;
+	while (i > 0 && (buf[i - 1] != '\n' || ++seen < n))
+		i--;
+	return i;
+}
+
+/*
+ * emit - output the part of @buf that head (!@tail) or tail selects:
+ * @n lines or (@bytes) bytes; head -N: all but the last N, tail +N:
+ * from the Nth on.
+ */
+static void
+emit(const char *buf, size_t len, long n, int bytes, int tail, int sign)
+{
+	size_t start = 0, end = len, k = (size_t)n;
+
+	if (!tail && bytes)
+		end = sign == '-' ? (len > k ? len - k : 0)
+				  : (k < len ? k : len);
+	else if (!tail)
+		end = sign == '-' ? last_lines(buf, len, n)
+				  : first_lines(buf, len, n);
+	else if (bytes)
+		start = sign == '+' ? (k > 0 ? k - 1 : 0)
+				    : (len > k ? len - k : 0);
+	else
+		start = sign == '+' ? first_lines(buf, len, n > 0 ? n - 1 : 0)
+				    : last_lines(buf, len, n);
 	if (start < end)
 		fwrite(buf + start, 1, end - start, stdout);
 }
@@ -130,13 +150,13 @@ static int
 head_tail(int argc, char **argv, int tail)
 {
 	long n;
-	int bytes, plus, i, fd, rc = 0, many;
+	int bytes, sign, i, fd, rc = 0, many;
 	size_t len;
 	char *buf;
 
 	const char *opts = tail ? "n:c:qvf" : "n:c:qv";
 
-	if (head_tail_opts(argc, argv, opts, &n, &bytes, &plus) < 0)
+	if (head_tail_opts(argc, argv, opts, &n, &bytes, &sign) < 0)
 		return cu_badopt(opts);
 	if (optind >= argc)
 		argv[--optind] = "-";
@@ -152,7 +172,7 @@ head_tail(int argc, char **argv, int tail)
 			       strcmp(argv[i], "-") ? argv[i]
 						    : "standard input");
 		buf = slurp(fd, &len);
-		emit(buf, len, n, bytes, tail, plus);
+		emit(buf, len, n, bytes, tail, sign);
 		free(buf);
 		if (tail_follow && i == argc - 1 && fd > 0)
 			tail_follow_fd(fd);
@@ -162,7 +182,8 @@ head_tail(int argc, char **argv, int tail)
 	return rc;
 }
 
-/* cmd_head - first lines (-n N) or bytes (-c N) of files. */
+/* cmd_head - first lines (-n N) or bytes (-c N) of files; -n -N / -c -N
+ * all but the last N (GNU). */
 int
 cmd_head(int argc, char **argv)
 {

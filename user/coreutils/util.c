@@ -82,7 +82,8 @@ cu_write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-/* cu_copy_fd - copy @in to @out until EOF. Returns 0 or -1 (errno set). */
+/* cu_copy_fd - copy @in to @out until EOF. Returns 0, -1 on a read
+ * error or -2 on a write error (errno set either way). */
 int
 cu_copy_fd(int in, int out)
 {
@@ -98,7 +99,7 @@ cu_copy_fd(int in, int out)
 		if (n == 0)
 			return 0;
 		if (cu_write_all(out, buf, n) < 0)
-			return -1;
+			return -2;
 	}
 }
 
