@@ -111,7 +111,7 @@ struct proc {
 	uint64_t	 start_ns;		/* [I] */
 	uint64_t	 child_cpu_ns;		/* [t] of waited-for children */
 	struct sigstate	 sig;
-	bool		 stopped;		/* [t] by SIGSTOP and friends */
+	bool		 stopped;		/* [g] by SIGSTOP and friends */
 	int		 stop_report;		/* [t] status for WUNTRACED, or 0 */
 	bool		 cont_report;		/* [t] for WCONTINUED */
 	struct wait_queue stop_wait;		/* a stopped process sleeps */

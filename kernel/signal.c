@@ -48,17 +48,26 @@ ignored(const struct proc *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && (SIG_BIT(sig) & IGNORED_SIGS));
 }
 
-/* wake_target - make @p's thread notice: out of an interruptible sleep,
- * or out of a stop for SIGKILL and SIGCONT. */
-static void
-wake_target(struct proc *p, int sig)
+/* end_stop - SIGKILL and SIGCONT end a stop: true if @p was stopped.
+ * Context: p->sig.lock held (do_stop decides under it too). */
+static bool
+end_stop(struct proc *p, int sig)
 {
-	if (p->stopped && (sig == SIGKILL || sig == SIGCONT)) {
-		p->stopped = false;
-		if (sig == SIGCONT)
-			p->cont_report = true;
+	if (!p->stopped || (sig != SIGKILL && sig != SIGCONT))
+		return false;
+	p->stopped = false;
+	if (sig == SIGCONT)
+		p->cont_report = true;
+	return true;
+}
+
+/* wake_target - make @p's thread notice: out of an interruptible sleep,
+ * or (@unstopped) out of a stop. */
+static void
+wake_target(struct proc *p, bool unstopped)
+{
+	if (unstopped)
 		wake_all(&p->stop_wait);
-	}
 	if (p->thread)
 		thread_wake(p->thread);
 }
@@ -84,6 +93,7 @@ static int
 post(struct proc *p, int sig, const struct ksiginfo *info, bool forced)
 {
 	struct sigstate *s = &p->sig;
+	bool unstopped;
 
 	if (sig == 0)
 		return 0;
@@ -108,8 +118,9 @@ post(struct proc *p, int sig, const struct ksiginfo *info, bool forced)
 			(struct ksiginfo){ .signo = sig, .code = SI_KERNEL };
 		s->info[sig - 1].signo = sig;
 	}
+	unstopped = end_stop(p, sig);
 	spin_unlock(&s->lock);
-	wake_target(p, sig);
+	wake_target(p, unstopped);
 	return 0;
 }
 
@@ -225,8 +236,22 @@ tell_parent(struct proc *p, int code, int status)
 static void
 do_stop(struct proc *p, int sig)
 {
+	struct sigstate *s = &p->sig;
+	bool continued;
+
+	/* Decide under the signal lock, which post() holds while it marks a
+	 * SIGCONT pending: one posted since the stop signal was taken (which
+	 * saw no stopped process to wake) cancels the stop here. */
 	mutex_lock(&proc_lock);
-	p->stopped = true;
+	spin_lock(&s->lock);
+	continued = s->pending & (SIG_BIT(SIGCONT) | SIG_BIT(SIGKILL));
+	if (!continued)
+		p->stopped = true;
+	spin_unlock(&s->lock);
+	if (continued) {
+		mutex_unlock(&proc_lock);
+		return;
+	}
 	p->stop_report = (sig << 8) | 0x7f;
 	tell_parent(p, CLD_STOPPED_K, sig);
 	mutex_unlock(&proc_lock);
