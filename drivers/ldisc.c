@@ -154,6 +154,26 @@ word_erase(struct ldisc *ld)
 		erase_one(ld);
 }
 
+/* kill_line - VKILL: with ECHOKE (and ECHOE) the line is erased from
+ * the screen too; otherwise ECHOK echoes the kill character and a
+ * newline, and the user types on the next line (POSIX allows both). */
+static void
+kill_line(struct ldisc *ld, uint8_t c)
+{
+	uint32_t l = ld->t.c_lflag;
+
+	if ((l & ECHOKE) && (l & ECHOE)) {
+		while (erase_one(ld))
+			;
+		return;
+	}
+	ld->line_len = 0;
+	if ((l & ECHO) && (l & ECHOK)) {
+		echo_char(ld, c);
+		echo(ld, "\n", 1);
+	}
+}
+
 /* signal_char - ISIG: @c raises a signal; returns whether it did. */
 static bool
 signal_char(struct ldisc *ld, uint8_t c)
@@ -196,8 +216,7 @@ canonical(struct ldisc *ld, uint8_t c)
 	} else if (c == cc[VERASE] || (c == '\b' && cc[VERASE] == DEL)) {
 		erase_one(ld);
 	} else if (c == cc[VKILL]) {
-		while (erase_one(ld))
-			;
+		kill_line(ld, c);
 	} else if (c == cc[VWERASE] && ext) {
 		word_erase(ld);
 	} else if (c == cc[VEOF] && c) {

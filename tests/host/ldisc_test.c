@@ -207,6 +207,20 @@ HTEST(ldisc_full_buffers_drop_instead_of_overflowing)
 	EXPECT_STREQ(read_once(&eof), "z\n");
 }
 
+HTEST(ldisc_kill_echoes_per_echok_and_echoke)
+{
+	bool eof;
+
+	fresh();				/* ECHOKE ECHOE: erased */
+	type("ab\x15");
+	EXPECT_STREQ(echoed, "ab\b \b\b \b");
+	fresh();
+	ld.t.c_lflag &= ~ECHOKE;		/* ECHOK: ^U and a newline */
+	type("ab\x15" "c\n");
+	EXPECT_STREQ(echoed, "ab^U\r\nc\r\n");
+	EXPECT_STREQ(read_once(&eof), "c\n");
+}
+
 HTEST(ldisc_raw_bytes_become_a_line_back_in_canonical_mode)
 {
 	struct termios_k raw, cooked;
