@@ -60,7 +60,12 @@
 
 #define TTY_TERMIOS_SIZE 36	/* the kernel's struct termios (TCGETS) */
 #define VTIME_NS	100000000ull	/* VTIME counts tenths of a second */
-#define OUT_CHUNK	64	/* ~5.6 ms of a real 115200 baud line */
+/* Output goes to the console a chunk at a time, with the terminal's lock
+ * (interrupts off) held for one chunk: 64 bytes are ~5.6 ms of a real
+ * 115200-baud line; on the screen a chunk costs at most one repaint
+ * however long, and bigger chunks let the VT batch its scrolling. */
+#define SERIAL_CHUNK	64
+#define SCREEN_CHUNK	2048
 
 struct winsize_k {
 	uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
@@ -80,6 +85,8 @@ struct tty {
 	int		 session;		/* [t] sid, 0: nobody's */
 	int		 pgrp;			/* [t] foreground group, 0: none */
 	uint32_t	 hangups;		/* [atomic] sessions hung up */
+	size_t		 chunk;			/* [I] output bytes per lock */
+	char		 out[2 * SCREEN_CHUNK];	/* [write_lock] ONLCR doubles */
 };
 
 /* An open terminal: files opened before a hangup are dead (Linux's
@@ -92,9 +99,10 @@ struct tty_file {
 
 static struct tty ttys[] = {
 	{ .name = "tty1", .minor = TTY_MINOR_TTY1, .console = CONSOLE_SCREEN,
-	  .src = INPUT_KEYBOARD },
+	  .src = INPUT_KEYBOARD, .chunk = SCREEN_CHUNK },
 	{ .name = "ttyS0", .minor = TTY_MINOR_TTYS0,
-	  .console = CONSOLE_SERIAL, .src = INPUT_SERIAL },
+	  .console = CONSOLE_SERIAL, .src = INPUT_SERIAL,
+	  .chunk = SERIAL_CHUNK },
 };
 
 static struct wait_queue input_wq = WAIT_QUEUE_INIT("tty input");
@@ -353,15 +361,14 @@ static void
 emit(struct tty *t, const char *s, size_t len, bool everywhere)
 {
 	unsigned int kinds = everywhere ? console_selected() : t->console;
-	char out[2 * OUT_CHUNK];
-	size_t used, n;
+	size_t chunk = everywhere ? SERIAL_CHUNK : t->chunk, used, n;
 
 	mutex_lock(&t->write_lock);
 	while (len > 0) {
 		spin_lock(&t->lock);
-		n = ldisc_output(&t->ld, s, MIN(len, (size_t)OUT_CHUNK), out,
-				 sizeof(out), &used);
-		console_write_raw(kinds, out, n);
+		n = ldisc_output(&t->ld, s, MIN(len, chunk), t->out,
+				 2 * chunk, &used);
+		console_write_raw(kinds, t->out, n);
 		spin_unlock(&t->lock);
 		s += used;
 		len -= used;

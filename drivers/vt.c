@@ -62,40 +62,98 @@ vt_offset(const struct vt *vt, unsigned int row, unsigned int col)
 	return (size_t)row * vt->cols + col;
 }
 
-/* Draw the @n rows from @first on through the ops. */
+/* Note that columns [@from, @to) of @row must be drawn again. */
 static void
-vt_draw_rows(struct vt *vt, unsigned int first, unsigned int n)
+vt_dirty(struct vt *vt, unsigned int row, unsigned int from, unsigned int to)
 {
-	for (unsigned int r = first; r < first + n; r++)
-		for (unsigned int c = 0; c < vt->cols; c++)
-			vt->ops->draw_cell(vt, r, c);
-}
+	struct vt_span *d = &vt->dirty[row];
 
-/* Draw the cursor row from column @col to its end. */
-static void
-vt_draw_line_from(struct vt *vt, unsigned int col)
-{
-	for (unsigned int c = col; c < vt->cols; c++)
-		vt->ops->draw_cell(vt, vt->row, c);
-}
-
-/* Blank cells [@from, @to) of the grid (row-major indices); @draw them. */
-static void
-vt_blank(struct vt *vt, size_t from, size_t to, bool draw)
-{
-	struct vt_cell blank = vt_attr_cell(vt, ' ');
-
-	for (size_t i = from; i < to; i++) {
-		vt->cells[i] = blank;
-		if (draw)
-			vt->ops->draw_cell(vt, i / vt->cols, i % vt->cols);
+	if (d->lo >= d->hi) {
+		d->lo = (uint16_t)from;
+		d->hi = (uint16_t)to;
+	} else {
+		d->lo = (uint16_t)MIN(from, (unsigned int)d->lo);
+		d->hi = (uint16_t)MAX(to, (unsigned int)d->hi);
 	}
 }
 
+/* Note that the @n whole rows from @first on must be drawn again. */
+static void
+vt_dirty_rows(struct vt *vt, unsigned int first, unsigned int n)
+{
+	for (unsigned int r = first; r < first + n; r++)
+		vt_dirty(vt, r, 0, vt->cols);
+}
+
 /*
- * Move rows @top..@bottom of the grid up (@up) or down by @n, blank the
- * rows that open up and show the result: with ops->move_rows only the
- * blanked rows are drawn.
+ * Blank cells [@from, @to) of the grid (row-major indices) and note them
+ * for drawing.  A scroll still pending is of no use once every cell is
+ * drawn anyway.
+ */
+static void
+vt_blank(struct vt *vt, size_t from, size_t to)
+{
+	struct vt_cell blank = vt_attr_cell(vt, ' ');
+
+	for (size_t i = from; i < to; i++)
+		vt->cells[i] = blank;
+	if (from == 0 && to == vt_offset(vt, vt->rows, 0))
+		vt->pending.n = 0;
+	while (from < to) {
+		unsigned int row = from / vt->cols;
+		size_t end = MIN(to, vt_offset(vt, row + 1, 0));
+
+		vt_dirty(vt, row, from % vt->cols, (end - 1) % vt->cols + 1);
+		from = end;
+	}
+}
+
+/* Apply the pending scroll to the display (ops->move_rows), if any. */
+static void
+vt_flush_scroll(struct vt *vt)
+{
+	struct vt_pending *p = &vt->pending;
+	unsigned int height = p->bottom - p->top + 1;
+	unsigned int keep = height - p->n;
+
+	if (p->n > 0 && keep > 0)
+		vt->ops->move_rows(vt, p->up ? p->top : p->top + p->n,
+				   p->up ? p->top + p->n : p->top, keep);
+	p->n = 0;
+}
+
+/*
+ * The display side of scrolling rows @top..@bottom up (@up) or down by
+ * @n < their number: add to the pending scroll of that region (after
+ * applying one of another region or direction), and move the dirty spans
+ * with the grid's rows; the caller marks the rows that open up.  Once the
+ * region has scrolled by its height in all, each of its rows has opened up
+ * at some point and is dirty, and no move is left to do.  Without
+ * ops->move_rows the whole region is drawn again instead.
+ */
+static void
+vt_scroll_display(struct vt *vt, unsigned int top, unsigned int bottom,
+		  unsigned int n, bool up)
+{
+	struct vt_pending *p = &vt->pending;
+	unsigned int height = bottom - top + 1;
+	unsigned int keep = height - n;
+
+	if (vt->ops->move_rows == NULL) {
+		vt_dirty_rows(vt, top, height);
+		return;
+	}
+	if (p->n > 0 && (p->top != top || p->bottom != bottom || p->up != up))
+		vt_flush_scroll(vt);
+	*p = (struct vt_pending){.top = top, .bottom = bottom, .up = up,
+				 .n = MIN(p->n + n, height)};
+	memmove(&vt->dirty[up ? top : top + n], &vt->dirty[up ? top + n : top],
+		keep * sizeof(vt->dirty[0]));
+}
+
+/*
+ * Move rows @top..@bottom of the grid up (@up) or down by @n and blank
+ * the rows that open up; the display follows at the end of the write.
  */
 static void
 vt_scroll(struct vt *vt, unsigned int top, unsigned int bottom,
@@ -112,14 +170,9 @@ vt_scroll(struct vt *vt, unsigned int top, unsigned int bottom,
 	memmove(&vt->cells[vt_offset(vt, dst, 0)],
 		&vt->cells[vt_offset(vt, src, 0)],
 		(size_t)keep * vt->cols * sizeof(*vt->cells));
-	vt_blank(vt, vt_offset(vt, gap, 0), vt_offset(vt, gap + n, 0), false);
-	if (vt->ops->move_rows == NULL) {
-		vt_draw_rows(vt, top, height);
-		return;
-	}
-	if (keep > 0)
-		vt->ops->move_rows(vt, dst, src, keep);
-	vt_draw_rows(vt, gap, n);
+	if (n < height)
+		vt_scroll_display(vt, top, bottom, n, up);
+	vt_blank(vt, vt_offset(vt, gap, 0), vt_offset(vt, gap + n, 0));
 }
 
 /*
@@ -157,8 +210,8 @@ vt_insert_chars(struct vt *vt, unsigned int n)
 	n = MIN(n, room);
 	memmove(&vt->cells[at + n], &vt->cells[at],
 		(room - n) * sizeof(*vt->cells));
-	vt_blank(vt, at, at + n, false);
-	vt_draw_line_from(vt, vt->col);
+	vt_blank(vt, at, at + n);
+	vt_dirty(vt, vt->row, vt->col, vt->cols);
 	vt->wrap_pending = false;
 }
 
@@ -172,8 +225,8 @@ vt_delete_chars(struct vt *vt, unsigned int n)
 	n = MIN(n, room);
 	memmove(&vt->cells[at], &vt->cells[at + n],
 		(room - n) * sizeof(*vt->cells));
-	vt_blank(vt, at + room - n, at + room, false);
-	vt_draw_line_from(vt, vt->col);
+	vt_blank(vt, at + room - n, at + room);
+	vt_dirty(vt, vt->row, vt->col, vt->cols);
 	vt->wrap_pending = false;
 }
 
@@ -183,7 +236,7 @@ vt_erase_chars(struct vt *vt, unsigned int n)
 {
 	size_t at = vt_offset(vt, vt->row, vt->col);
 
-	vt_blank(vt, at, at + MIN(n, vt->cols - vt->col), true);
+	vt_blank(vt, at, at + MIN(n, vt->cols - vt->col));
 	vt->wrap_pending = false;
 }
 
@@ -214,7 +267,7 @@ vt_put(struct vt *vt, uint8_t ch)
 	if (vt->insert)
 		vt_insert_chars(vt, 1);
 	*vt_cell_at(vt, vt->row, vt->col) = vt_attr_cell(vt, ch);
-	vt->ops->draw_cell(vt, vt->row, vt->col);
+	vt_dirty(vt, vt->row, vt->col, vt->col + 1);
 	if (vt->col + 1 < vt->cols)
 		vt->col++;
 	else
@@ -333,7 +386,7 @@ vt_restore_cursor(struct vt *vt)
 	vt_goto(vt, vt->saved.row, vt->saved.col);
 }
 
-/* Reset rendition, modes and parser, blank and draw the grid, home. */
+/* Reset rendition, modes and parser, blank the grid, home. */
 static void
 vt_reset_screen(struct vt *vt)
 {
@@ -342,7 +395,7 @@ vt_reset_screen(struct vt *vt)
 	vt->attrs = vt_default_attrs;
 	vt_reset_modes(vt);
 	vt_goto(vt, 0, 0);
-	vt_blank(vt, 0, vt_offset(vt, vt->rows, 0), true);
+	vt_blank(vt, 0, vt_offset(vt, vt->rows, 0));
 }
 
 static void
@@ -497,11 +550,11 @@ vt_erase(struct vt *vt, unsigned int mode, bool line)
 	size_t end = line ? start + vt->cols : vt_offset(vt, vt->rows, 0);
 
 	if (mode == 0)
-		vt_blank(vt, cur, end, true);
+		vt_blank(vt, cur, end);
 	else if (mode == 1)
-		vt_blank(vt, start, cur + 1, true);
+		vt_blank(vt, start, cur + 1);
 	else if (mode == 2 || (mode == 3 && !line))
-		vt_blank(vt, start, end, true);
+		vt_blank(vt, start, end);
 	vt->wrap_pending = false;
 }
 
@@ -768,10 +821,22 @@ vt_cursor_begin(struct vt *vt)
 	vt->ops->draw_cell(vt, vt->shown_row, vt->shown_col);
 }
 
-/* After a write: show the cursor where it ended up, if it is visible. */
+/*
+ * At the end of a write: bring the display in step with the grid (the
+ * pending scroll first, then the dirty spans), then show the cursor where
+ * it ended up, if it is visible.
+ */
 static void
-vt_cursor_end(struct vt *vt)
+vt_flush(struct vt *vt)
 {
+	vt_flush_scroll(vt);
+	for (unsigned int r = 0; r < vt->rows; r++) {
+		struct vt_span *d = &vt->dirty[r];
+
+		for (unsigned int c = d->lo; c < d->hi; c++)
+			vt->ops->draw_cell(vt, r, c);
+		d->lo = d->hi = 0;
+	}
 	if (vt->ops->cursor == NULL)
 		return;
 	vt->ops->cursor(vt, vt->cursor_visible);
@@ -792,12 +857,13 @@ vt_init(struct vt *vt, const struct vt_ops *ops, void *priv,
 	vt->ops = ops;
 	vt->priv = priv;
 	vt->cells = cells;
-	vt->cols = cols;
-	vt->rows = rows;
+	vt->cols = MIN(cols, (unsigned int)VT_MAX_COLS);
+	vt->rows = MIN(rows, (unsigned int)VT_MAX_ROWS);
 	vt->crlf = true;
 	vt->attrs = vt_default_attrs;
 	vt_reset_modes(vt);
-	vt_blank(vt, 0, vt_offset(vt, rows, 0), false);
+	vt_blank(vt, 0, vt_offset(vt, vt->rows, 0));
+	memset(vt->dirty, 0, sizeof(vt->dirty));	/* draws nothing */
 }
 
 /*
@@ -809,7 +875,7 @@ vt_clear(struct vt *vt)
 {
 	vt_cursor_begin(vt);
 	vt_reset_screen(vt);
-	vt_cursor_end(vt);
+	vt_flush(vt);
 }
 
 /*
@@ -822,7 +888,7 @@ vt_write(struct vt *vt, const char *s, size_t len)
 	vt_cursor_begin(vt);
 	for (size_t i = 0; i < len; i++)
 		vt_feed(vt, (uint8_t)s[i]);
-	vt_cursor_end(vt);
+	vt_flush(vt);
 }
 
 /*

@@ -4,8 +4,13 @@
  * vt_write() parses bytes (UTF-8 text, C0 controls and escape sequences)
  * and applies them to a character grid that the caller owns; a backend
  * (drivers/fbcon.c, drivers/vgacon.c) is told through struct vt_ops which
- * cells to show again.  The code is pure: no hardware, no allocation, no
- * globals, so it also builds for the host unit tests (tests/host/vt_test.c).
+ * cells to show again.  The grid is always up to date; the display is
+ * brought in step once, at the end of each vt_write() and vt_clear():
+ * meanwhile the VT only notes which cells of each row changed and how far
+ * a scrolling region scrolled, so a write of many lines moves the display
+ * once and never draws a line that scrolled away within the write.  The
+ * code is pure: no hardware, no allocation, no globals, so it also builds
+ * for the host unit tests (tests/host/vt_test.c).
  *
  * Understood, as the Linux console (TERM=linux) has them:
  *   controls  \n \v \f (also return the carriage while vt->crlf), \r,
@@ -53,6 +58,8 @@ enum vt_color {
 #define VT_DEFAULT_BG	VT_BLACK
 #define VT_TAB_WIDTH	8
 #define VT_MAX_PARAMS	16
+#define VT_MAX_ROWS	256	/* vt_init() uses at most this many rows */
+#define VT_MAX_COLS	4096	/* and columns */
 
 /*
  * The standard 16-colour VGA palette as 0xRRGGBB, indexed by enum vt_color
@@ -72,16 +79,23 @@ struct vt;
 /*
  * What the VT asks of its backend.  Each op is called from vt_write() or
  * vt_clear() with the caller's serialisation held; none may call printk().
+ * Apart from the one draw_cell() for the old cursor cell (see .cursor),
+ * the ops are called at the end of the write, in this order: move_rows()
+ * at most once per scrolling region that scrolled, draw_cell() for the
+ * cells that changed, cursor().
  */
 struct vt_ops {
-	/* Show cell (@row, @col), already updated in vt->cells.  Required. */
+	/* Show cell (@row, @col) as vt->cells has it now.  Required. */
 	void	(*draw_cell)(struct vt *vt, unsigned int row, unsigned int col);
 	/*
 	 * Copy @count text rows of the display from row @src to row @dst
-	 * (the ranges may overlap, as for memmove()).  Called after
-	 * vt->cells has changed the same way; the VT then draws the rows
-	 * that were blanked itself.  Optional: when NULL the VT redraws
-	 * every row that changed instead.
+	 * (the ranges may overlap, as for memmove()); what the other rows
+	 * show does not matter.  Called when a scrolling region scrolled
+	 * during the write, by the sum of its scrolls, before any cell is
+	 * drawn: the grid may have changed further since, so only the
+	 * display may be read.  The VT then draws every cell that the move
+	 * did not bring in step.  Optional: when NULL the VT redraws every
+	 * row of a region that scrolled instead.
 	 */
 	void	(*move_rows)(struct vt *vt, unsigned int dst, unsigned int src,
 			     unsigned int count);
@@ -118,6 +132,18 @@ struct vt_saved {
 	struct vt_attrs attrs;
 };
 
+/* Columns [lo, hi) of a row changed since the display was drawn. */
+struct vt_span {
+	uint16_t lo, hi;		/* clean when lo >= hi */
+};
+
+/* Scrolls of rows top..bottom not yet applied to the display. */
+struct vt_pending {
+	unsigned int top, bottom;
+	unsigned int n;			/* lines, 0: none; bottom-top+1: all */
+	bool	 up;
+};
+
 struct vt {
 	const struct vt_ops *ops;
 	void	*priv;			/* the backend's, untouched by the VT */
@@ -146,6 +172,14 @@ struct vt {
 	bool	 cursor_shown;
 	unsigned int shown_row, shown_col;
 
+	/*
+	 * Drawing put off to the end of the write (private to drivers/vt.c):
+	 * applying @pending to the display brings every cell outside the
+	 * @dirty spans in step with the grid.
+	 */
+	struct vt_pending pending;
+	struct vt_span dirty[VT_MAX_ROWS];
+
 	struct vt_attrs attrs;		/* for new characters and erases */
 	struct vt_saved saved;		/* ESC 7; home and defaults at reset */
 
@@ -163,11 +197,12 @@ struct vt {
 };
 
 /*
- * vt_init - set up @vt on the grid @cells of @rows x @cols cells, filled
- * with blanks in the default colours, cursor at the top left, modes and
- * scrolling region at their defaults, no reply callback.  Draws nothing
- * (see vt_clear()).  @ops->draw_cell is required; @priv is kept for the
- * backend.  Context: any; pure.
+ * vt_init - set up @vt on the grid @cells of @rows x @cols cells (at most
+ * VT_MAX_ROWS x VT_MAX_COLS of them are used: read vt->rows and vt->cols
+ * back), filled with blanks in the default colours, cursor at the top
+ * left, modes and scrolling region at their defaults, no reply callback.
+ * Draws nothing (see vt_clear()).  @ops->draw_cell is required; @priv is
+ * kept for the backend.  Context: any; pure.
  */
 void	vt_init(struct vt *vt, const struct vt_ops *ops, void *priv,
 		struct vt_cell *cells, unsigned int cols, unsigned int rows);

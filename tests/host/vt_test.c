@@ -6,9 +6,11 @@
  * and shows the cursor as fbcon does, by swapping the colours of the
  * cursor cell in that copy.  After every write, check() demands that the
  * shown copy equals the VT's cells with the cursor applied, so a cell
- * changed without a draw_cell() call, or an old cursor left behind, fails
- * the test.  Text is compared through vt_dump_text(); answers sent through
- * vt->reply collect in the mock.
+ * changed without a draw_cell() call, a row moved wrongly or late, or an
+ * old cursor left behind, fails the test.  The VT draws at the end of
+ * each write: the counts of draws and moves show that it draws and moves
+ * once, not per line.  Text is compared through vt_dump_text(); answers
+ * sent through vt->reply collect in the mock.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -165,11 +167,12 @@ text(struct mock *m)
 	return buf;
 }
 
-/* A mock whose rows read "0", "1", ... and whose cursor is at home. */
+/* A mock on @ops whose rows read "0", "1", ... and whose cursor is at home. */
 static struct mock *
-mock_numbered(unsigned int cols, unsigned int rows)
+mock_numbered_ops(unsigned int cols, unsigned int rows,
+		  const struct vt_ops *ops)
 {
-	struct mock *m = mock_new(cols, rows, NULL);
+	struct mock *m = mock_new(cols, rows, ops);
 
 	for (unsigned int r = 0; r < rows; r++) {
 		char line[4];
@@ -179,6 +182,12 @@ mock_numbered(unsigned int cols, unsigned int rows)
 	}
 	put(m, "\033[H");
 	return m;
+}
+
+static struct mock *
+mock_numbered(unsigned int cols, unsigned int rows)
+{
+	return mock_numbered_ops(cols, rows, NULL);
 }
 
 static const struct vt_cell *
@@ -227,7 +236,7 @@ HTEST(vt_scrolls_at_bottom)
 
 	put(m, "a\nb\nc\nd\ne");
 	EXPECT_STREQ(text(m), "c\nd\ne");
-	EXPECT_EQ(m->moves, 2);
+	EXPECT_EQ(m->moves, 1);		/* two scrolls, one move */
 	EXPECT_EQ(m->vt.row, 2);
 	free(m);
 }
@@ -995,4 +1004,161 @@ HTEST(vt_random_bytes_keep_invariants)
 		EXPECT_TRUE(m->cells[i].fg < 16 && m->cells[i].bg < 16);
 	}
 	free(m);
+}
+
+/* @s written to @a at once, and to @b byte by byte (the display brought
+ * in step after every byte): both must end with the same grid. */
+static void
+put_both_ways(struct mock *a, struct mock *b, const char *s)
+{
+	put(a, s);
+	for (size_t i = 0; s[i]; i++) {
+		vt_write(&b->vt, &s[i], 1);
+		check(b);
+	}
+	EXPECT_STREQ(text(a), text(b));
+	EXPECT_MEMEQ(a->cells, b->cells, sizeof(a->cells));
+}
+
+/* Many line feeds at the bottom in one write: the display moves once,
+ * by all of them, and only the rows still visible are drawn. */
+HTEST(vt_many_scrolls_in_one_write_move_once)
+{
+	struct mock *m = mock_numbered(10, 12);
+	struct mock *ref = mock_numbered(10, 12);
+
+	put(m, "\033[12;1H");
+	put(ref, "\033[12;1H");
+	m->moves = m->draws = m->cursor_calls = 0;
+	put_both_ways(m, ref, "\na\nb\nc\nd\ne\nf\ng\nh");
+	EXPECT_STREQ(text(m), "8\n9\n0\n1\na\nb\nc\nd\ne\nf\ng\nh");
+	EXPECT_EQ(m->moves, 1);
+	/* The old cursor cell, then the 8 rows that came in, once each. */
+	EXPECT_EQ(m->draws, 1 + 8 * 10);
+	EXPECT_EQ(m->cursor_calls, 1);
+	free(m);
+	free(ref);
+}
+
+/* More line feeds than rows: no move at all, every cell drawn once. */
+HTEST(vt_more_scrolls_than_rows_in_one_write)
+{
+	struct mock *m = mock_numbered(6, 4);
+	struct mock *ref = mock_numbered(6, 4);
+	char s[128] = "\033[4;1H";
+
+	for (unsigned int i = 0; i < 9; i++)
+		snprintf(s + strlen(s), sizeof(s) - strlen(s), "\nline%u", i);
+	m->moves = m->draws = 0;
+	put_both_ways(m, ref, s);
+	EXPECT_STREQ(text(m), "line5\nline6\nline7\nline8");
+	EXPECT_EQ(m->moves, 0);
+	EXPECT_EQ(m->draws, 1 + 4 * 6);	/* old cursor, then the grid */
+	/* Exactly as many scrolls as rows: the same. */
+	m->moves = m->draws = 0;
+	put_both_ways(m, ref, "\na\nb\nc\nd");
+	EXPECT_STREQ(text(m), "a\nb\nc\nd");
+	EXPECT_EQ(m->moves, 0);
+	EXPECT_EQ(m->draws, 1 + 4 * 6);
+	free(m);
+	free(ref);
+}
+
+/* Scrolls of the whole screen, of a region and of the screen downward,
+ * all in one write: each kind is applied in order, before any drawing. */
+HTEST(vt_region_scrolls_mixed_with_full_screen_in_one_write)
+{
+	static const char *const steps[] = {
+		"\033[12;1HA\nB\nC",		/* whole screen up 2 */
+		"\033[3;6r\033[6;1H\nD\nE",	/* region 3..6 up 2 */
+		"\033[r\033[12;1H\nF\nG",	/* whole screen up 2 again */
+		"\033[1;1H\033MH\033MI",	/* whole screen down 2 */
+		"\033[4;9r\033[4;1H\033[2L",	/* insert lines: 4..9 down */
+		"\033[5;1H\033[M\033[M\033[S",	/* delete lines, scroll up */
+		"\033[r\033[12;1H\nJ\033[2;11r\033[11;1H\nK\033[r\nL",
+	};
+	struct mock *m = mock_numbered(8, 12);
+	struct mock *ref = mock_numbered(8, 12);
+	struct mock *slow = mock_numbered_ops(8, 12, &mock_ops_noscroll);
+	char all[512] = "";
+
+	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
+		strcat(all, steps[i]);
+	m->moves = 0;
+	put_both_ways(m, ref, all);
+	put(slow, all);
+	EXPECT_STREQ(text(m), text(slow));
+	EXPECT_STREQ(text(m), "H\nL\nE\n8\n\n\n\nA\nB\nC\nK\nJ");
+	EXPECT_EQ(m->moves, 9);		/* one per change of region */
+	free(m);
+	free(ref);
+	free(slow);
+}
+
+/* A write that only moves the cursor draws the old cursor cell and the
+ * new cursor, nothing else, even right after a scroll. */
+HTEST(vt_cursor_only_write_after_scroll)
+{
+	struct mock *m = mock_numbered(10, 5);
+
+	put(m, "\033[5;1H\nabc\n");
+	m->moves = m->draws = m->cursor_calls = 0;
+	put(m, "\033[2;3H\033[A\033[3C");
+	EXPECT_EQ(m->moves, 0);
+	EXPECT_EQ(m->draws, 1);
+	EXPECT_EQ(m->cursor_calls, 1);
+	EXPECT_EQ(m->cursor_row, 0);
+	EXPECT_EQ(m->cursor_col, 5);
+	put(m, "");			/* an empty write: the same */
+	EXPECT_EQ(m->moves, 0);
+	EXPECT_EQ(m->draws, 2);
+	EXPECT_EQ(m->cursor_calls, 2);
+	free(m);
+}
+
+/* Erasing the whole screen makes a pending move useless: none is done. */
+HTEST(vt_erase_display_drops_pending_scroll)
+{
+	struct mock *m = mock_numbered(10, 5);
+
+	m->moves = 0;
+	put(m, "\033[5;1H\n\n\033[2J\033[Hx\ny");
+	EXPECT_EQ(m->moves, 0);
+	EXPECT_STREQ(text(m), "x\ny\n\n\n");
+	m->moves = 0;
+	put(m, "\n\n\033cz");
+	EXPECT_EQ(m->moves, 0);
+	EXPECT_STREQ(text(m), "z\n\n\n\n");
+	free(m);
+}
+
+/* Long random writes heavy in line feeds and scrolling sequences, with and
+ * without a move op: the display always ends in step with the grid. */
+HTEST(vt_random_scrolling_writes_keep_display_in_step)
+{
+	static const char special[] = "\n\n\n\n\033[;1234r\033M\033D\033E"
+				      "\033[L\033[M\033[S\033[T\033[J\033[K"
+				      "\033[H\033[5;1H\033[9;1Habc\r\b\t";
+	struct mock *m = mock_new(11, 9, NULL);
+	struct mock *slow = mock_new(11, 9, &mock_ops_noscroll);
+	uint32_t seed = 4242;
+	char buf[512];
+
+	for (int round = 0; round < 600 && !htest_failed(); round++) {
+		size_t len = 1 + (seed >> 7) % (sizeof(buf) - 1);
+
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = (seed >> 24) % 4
+				? special[(seed >> 8) % (sizeof(special) - 1)]
+				: (char)(seed >> 16);
+		}
+		vt_write(&m->vt, buf, len);
+		check(m);
+		vt_write(&slow->vt, buf, len);
+		check(slow);
+		EXPECT_MEMEQ(m->cells, slow->cells, sizeof(m->cells));
+	}
+	free(m);
+	free(slow);
 }
