@@ -175,6 +175,8 @@ SH_SRCS	    := $(wildcard user/sh/*.c)
 CU_SRCS	    := $(wildcard user/coreutils/*.c)
 INIT_SRCS   := $(wildcard user/init/*.c)
 SYSTEM_BINS := $(B)/user/sh $(B)/user/coreutils $(B)/user/init
+# The shell's golden tests also run inside Basalt, from /test/sh.
+SH_TESTS    := $(wildcard user/sh/tests/*.sh user/sh/tests/*.out)
 
 $(B)/user/sh: $(SH_SRCS) $(wildcard user/sh/*.h) $(B)/user/flags.stamp
 	$(need_musl)
@@ -216,7 +218,7 @@ $(B)/gen/initrd-blob.bin $(B)/gen/initrd_crc.h &: scripts/initrd-blob.py
 	@mkdir -p $(@D)
 	$(PYTHON) scripts/initrd-blob.py $(B)/gen/initrd-blob.bin $(B)/gen/initrd_crc.h
 
-$(INITRD): $(INITRD_SRC) $(INITRD_GEN) $(INITRD_EXTRA) $(SYSTEM_BINS)
+$(INITRD): $(INITRD_SRC) $(INITRD_GEN) $(INITRD_EXTRA) $(SYSTEM_BINS) $(SH_TESTS) Makefile
 	@command -v cpio >/dev/null || { echo "cpio not found: install the Debian package 'cpio'"; exit 1; }
 	rm -rf $(INITRD_STAGE)
 	mkdir -p $(INITRD_STAGE)/test
@@ -225,10 +227,15 @@ $(INITRD): $(INITRD_SRC) $(INITRD_GEN) $(INITRD_EXTRA) $(SYSTEM_BINS)
 	cp $(B)/gen/initrd-blob.bin $(INITRD_STAGE)/test/blob.bin
 	mkdir -p $(INITRD_STAGE)/bin
 	$(if $(INITRD_EXTRA),cp $(INITRD_EXTRA) $(INITRD_STAGE)/bin/)
-	mkdir -p $(INITRD_STAGE)/sbin $(INITRD_STAGE)/tmp $(INITRD_STAGE)/root
+	mkdir -p $(INITRD_STAGE)/sbin $(INITRD_STAGE)/tmp $(INITRD_STAGE)/root \
+		$(INITRD_STAGE)/mnt $(INITRD_STAGE)/home $(INITRD_STAGE)/usr
 	chmod 1777 $(INITRD_STAGE)/tmp
+	ln -s ../bin $(INITRD_STAGE)/usr/bin	# one set of programs: the
+	ln -s ../sbin $(INITRD_STAGE)/usr/sbin	# usr-merge, the other way
 	cp $(B)/user/init $(INITRD_STAGE)/sbin/init
 	cp $(B)/user/sh $(B)/user/coreutils $(INITRD_STAGE)/bin/
+	mkdir -p $(INITRD_STAGE)/test/sh
+	cp $(SH_TESTS) $(INITRD_STAGE)/test/sh/
 	for n in $$($(B)/user/coreutils --list); do \
 		ln -s coreutils $(INITRD_STAGE)/bin/$$n || exit 1; done
 	cd $(INITRD_STAGE) && find . | LC_ALL=C sort | \

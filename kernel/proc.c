@@ -194,6 +194,7 @@ proc_fatal_fault(int sig, uintptr_t addr, uintptr_t ip)
 	if (!current_proc())
 		panic("proc_fatal_fault: signal %d in a kernel thread at 0x%lx",
 		      sig, (unsigned long)ip);
+	current_proc()->sig.fault_ip = ip;	/* for the kill message */
 	signal_fault(sig, sig == SIGSEGV ? SEGV_MAPERR : SI_KERNEL, addr);
 }
 

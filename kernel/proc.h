@@ -58,6 +58,7 @@ struct sigstate {
 	uint64_t	 pending;		/* [g] */
 	uint64_t	 blocked;		/* [g] the (only) thread's mask */
 	uint64_t	 forced;		/* [g] pending faults' signals */
+	uintptr_t	 fault_ip;		/* where the last fault was */
 	struct ksiginfo	 info[NSIG_K];		/* [g] of each pending signal */
 	struct k_sigaction act[NSIG_K];		/* [g] */
 	uintptr_t	 alt_sp;		/* [g] sigaltstack */

@@ -269,7 +269,8 @@ do_stop(struct proc *p, int sig)
 
 /* default_action - what SIG_DFL does with @sig. */
 static void
-default_action(struct proc *p, int sig, uintptr_t info_addr)
+default_action(struct proc *p, int sig, const struct ksiginfo *info,
+	       bool forced)
 {
 	uint64_t bit = SIG_BIT(sig);
 
@@ -279,9 +280,14 @@ default_action(struct proc *p, int sig, uintptr_t info_addr)
 		do_stop(p, sig);
 		return;
 	}
-	if (bit & CORE_SIGS)
-		pr_info("%s[%d]: killed by signal %d (address 0x%lx)\n",
-			p->comm, p->pid, sig, (unsigned long)info_addr);
+	if ((bit & CORE_SIGS) && forced)	/* a fault: say where */
+		pr_info("%s[%d]: killed by signal %d (address 0x%lx, "
+			"ip 0x%lx)\n", p->comm, p->pid, sig,
+			(unsigned long)info->addr,
+			(unsigned long)p->sig.fault_ip);
+	else if (bit & CORE_SIGS)
+		pr_info("%s[%d]: killed by signal %d (sent by pid %d)\n",
+			p->comm, p->pid, sig, info->pid);
 	/* No core file is written (there is no core-dump writer yet), so
 	 * the status does not claim one: as Linux with its default core
 	 * limit of 0.  W_COREDUMP is for the day there is one. */
@@ -349,7 +355,7 @@ signal_deliver_nr(void *frame, long nr)
 		if (p == init_proc && ka.handler == SIG_DFL && !forced)
 			continue;		/* unkillable: see post() */
 		if (sig == SIGKILL || sig == SIGSTOP || ka.handler == SIG_DFL) {
-			default_action(p, sig, info.addr);
+			default_action(p, sig, &info, forced);
 			continue;
 		}
 		restart_or_eintr(frame, nr, &ka);

@@ -142,6 +142,7 @@ sys_rt_sigreturn(long a0, long a1, long a2, long a3, long a4, long a5)
 
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
 	if (arch_sigreturn(t->arch.user_frame, &mask) < 0) {
+		s->fault_ip = 0;		/* a bad frame, not an address */
 		signal_fault(SIGSEGV, SI_KERNEL, 0);
 		return 0;
 	}

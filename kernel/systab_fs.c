@@ -53,6 +53,11 @@ const syscall_fn systab_fs[SYSCALL_MAX] = {
 	/* kernel/sys_mount.c */
 	[__NR_mount] = S(sys_mount),
 	[__NR_umount2] = S(sys_umount2),
+	/* kernel/sys_utime.c */
+	[__NR_utimensat] = S(sys_utimensat),
+	[__NR_futimesat] = S(sys_futimesat),
+	[__NR_utimes] = S(sys_utimes),
+	[__NR_utime] = S(sys_utime),
 	/* kernel/sys_sync.c */
 	[__NR_sync] = S(sys_sync),
 	[__NR_syncfs] = S(sys_syncfs),

@@ -283,6 +283,12 @@ CASES = [
     # the verdict.
     Case('user-true-min', [r'init: started /bin/true_min', r'init: exited with status 0'],
          iso='test', cmdline='init=/bin/true_min test=init', exit=33),
+    # The shell's golden tests (user/sh/tests) inside Basalt, as PID 1.
+    Case('sh-golden-in-basalt', [r'init: started /bin/sh',
+                                 r'sh tests: \d+ passed, 0 failed',
+                                 r'init: exited with status 0'],
+         iso='test', cmdline='init=/bin/sh test=init /test/sh/run.sh',
+         exit=33, ktest=True, timeout=300),
     Case('user-utests', [r'init: started /bin/utests',
                          r'\d+ passed, 0 failed',
                          r'init: exited with status 0'],

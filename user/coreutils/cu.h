@@ -41,7 +41,7 @@ int cp_tree(const char *src, const char *dst, int recurse);
 	X(find) X(du) X(df) X(sleep) X(uname) X(env) X(date) X(which)	\
 	X(hexdump) X(kill) X(ps) X(uptime) X(free) X(dmesg) X(clear)	\
 	X(sync) X(mount) X(poweroff) X(reboot) X(basalt_info)	\
-	X(chmod) X(tty) X(stty)
+	X(chmod) X(tty) X(stty) X(basename) X(dirname) X(mktemp)
 // clang-format on
 
 #define CU_DECL(n) int cmd_##n(int argc, char **argv);

@@ -57,6 +57,19 @@ head_tail_opts(int argc, char **argv, const char *opts, long *n, int *bytes,
 	*n = 10;
 	*bytes = 0;
 	*sign = 0;
+	/* "-20": the old form of "-n 20", which scripts still use (GNU
+	 * accepts it as the first argument) */
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1] >= '0' &&
+	    argv[1][1] <= '9') {
+		const char *d = argv[1] + 1;
+
+		while (*d >= '0' && *d <= '9')
+			d++;
+		if (*d)	/* GNU's -NUMc and friends are not supported */
+			exit(cu_usage("invalid trailing option -- %c", *d));
+		*n = strtol(argv[1] + 1, NULL, 10);
+		optind = 2;
+	}
 	while ((c = getopt(argc, argv, opts)) != -1) {
 		if (c == '?')
 			return -1;
