@@ -2,8 +2,8 @@
  * fs/file.c: open files and the operations on them (fs/vfs.h).
  *
  * Locks: f->pos_lock serialises read, write and seek on one open file
- * (POSIX wants reads and writes on a file description to be atomic with
- * respect to its offset); inode->lock is taken for size and attribute
+ * with positions (POSIX wants reads and writes on a file description to
+ * be atomic with respect to its offset; see atomic_pos); inode->lock is taken for size and attribute
  * changes.  A driver's read/write may sleep inside.
  */
 #include "fs/chrdev.h"
@@ -225,26 +225,44 @@ io(struct file *f, void *buf, size_t len, uint64_t *pos, bool write)
 	return n;
 }
 
+/*
+ * atomic_pos - whether read and write on @f take pos_lock: only files
+ * with positions (as Linux's FMODE_ATOMIC_POS).  A terminal or a pipe
+ * must not: a read that sleeps there would hold back every other
+ * process's write to the same open file (a background job's output
+ * while the shell waits for a command).
+ */
+static bool
+atomic_pos(const struct file *f)
+{
+	return S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode);
+}
+
+/* rw - one read or write at the file's position. */
+static ssize_t
+rw(struct file *f, void *buf, size_t len, bool write)
+{
+	bool lock = atomic_pos(f);
+	ssize_t n;
+
+	if (lock)
+		mutex_lock(&f->pos_lock);
+	n = io(f, buf, len, &f->pos, write);
+	if (lock)
+		mutex_unlock(&f->pos_lock);
+	return n;
+}
+
 ssize_t
 vfs_read(struct file *f, void *buf, size_t len)
 {
-	ssize_t n;
-
-	mutex_lock(&f->pos_lock);
-	n = io(f, buf, len, &f->pos, false);
-	mutex_unlock(&f->pos_lock);
-	return n;
+	return rw(f, buf, len, false);
 }
 
 ssize_t
 vfs_write(struct file *f, const void *buf, size_t len)
 {
-	ssize_t n;
-
-	mutex_lock(&f->pos_lock);
-	n = io(f, (void *)buf, len, &f->pos, true);
-	mutex_unlock(&f->pos_lock);
-	return n;
+	return rw(f, (void *)buf, len, true);
 }
 
 /* seekable - pread/pwrite/lseek need a file with positions. */

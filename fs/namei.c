@@ -448,6 +448,10 @@ rename_checks(struct parent *from, struct parent *to, unsigned int flags)
 		return -EBUSY;
 	if ((err = lookup_child(from, &src)) < 0)
 		return err;
+	if (src->mounted) {		/* a mount point stays where it is */
+		inode_put(src);
+		return -EBUSY;
+	}
 	if (lookup_child(to, &dst) == 0) {
 		if (flags & RENAME_NOREPLACE)
 			err = -EEXIST;
@@ -455,7 +459,7 @@ rename_checks(struct parent *from, struct parent *to, unsigned int flags)
 			err = -ENOTDIR;
 		else if (!S_ISDIR(src->mode) && S_ISDIR(dst->mode))
 			err = -EISDIR;
-		else if (dst->mounted || src->mounted)
+		else if (dst->mounted)
 			err = -EBUSY;
 	} else if (flags & RENAME_EXCHANGE) {
 		err = -ENOENT;

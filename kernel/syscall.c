@@ -55,7 +55,10 @@ log_unknown(unsigned long nr)
 		unknown_suppressed++;
 		return;
 	}
-	pr_warn("syscall: %s[%d] called unknown system call %lu (ENOSYS)%s\n",
+	/* debug level: in the log (dmesg) but not on the consoles, where
+	 * it would land in the middle of a program's output on a terminal
+	 * (musl's realloc tries mremap, for one, and copes) */
+	pr_debug("syscall: %s[%d] called unknown system call %lu (ENOSYS)%s\n",
 		p ? p->comm : "?", p ? p->pid : 0, nr,
 		unknown_suppressed ? " (more suppressed)" : "");
 	last_unknown_log = now;

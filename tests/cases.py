@@ -181,6 +181,8 @@ SERIAL_SESSION = [('wait', PROMPT)] + \
     shell('\x1b[A', r'^hist-42$') + \
     shell('ps -ef', r'^\S+\s+1\s+0\s.*init$', r'^\S+\s+\d+\s+1\s.*sh$') + \
     shell('cat /proc/meminfo', r'^MemTotal:\s+\d+ kB$') + \
+    shell('dmesg | grep -c "Basalt ready"; touch /tmp/t && ls /tmp/t',
+          r'^1$', r'^/tmp/t$') + \
     shell('tty; stty size; stty size < /dev/tty1',
           r'^/dev/ttyS0$', r'^24 80$', r'^48 128$') + \
     shell("printf '#!/bin/sh\\necho script-arg=$1\\n' > /tmp/s.sh; "

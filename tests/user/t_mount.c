@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -40,6 +41,7 @@ UTEST_BASALT(mount_tmpfs_then_umount)
 	CHECK_ERR(umount2("m", 0), EBUSY);		/* a file is open */
 	close(fd);
 	CHECK_ERR(mount("none", "m", "tmpfs", 0, NULL), EBUSY);
+	CHECK_ERR(rename("m", "moved"), EBUSY);		/* a mount point */
 	OK(umount2("m", 0));
 	CHECK_ERR(access("m/f", F_OK), ENOENT);		/* the old dir again */
 	OK(rmdir("m"));

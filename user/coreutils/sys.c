@@ -332,12 +332,15 @@ dmesg_record(char *rec)
 {
 	char *semi = strchr(rec, ';'), *nl;
 	unsigned long long usec = 0;
+	int at = 0;
 
-	if (semi == NULL) { /* not a kmsg record: show it as it is */
+	/* Linux's records start "pri,seq,usec,flags;"; Basalt's /dev/kmsg
+	 * gives the log as text, whose lines may hold a ';' too */
+	if (semi == NULL || sscanf(rec, "%*u,%*u,%llu,%*[^;];%n", &usec,
+				   &at) != 1 || rec + at != semi + 1) {
 		fputs(rec, stdout);
 		return;
 	}
-	sscanf(rec, "%*u,%*u,%llu", &usec);
 	if ((nl = strchr(semi + 1, '\n')) != NULL)
 		*nl = 0;
 	printf("[%5llu.%06llu] %s\n", usec / 1000000, usec % 1000000, semi + 1);

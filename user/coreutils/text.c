@@ -26,11 +26,46 @@ slurp(int fd, size_t *len)
 
 	while (buf && (r = read(fd, buf + n, cap - n)) > 0) {
 		n += r;
-		if (n == cap)
-			buf = realloc(buf, cap *= 2);
+		if (n == cap) {
+			char *bigger = realloc(buf, cap *= 2);
+			if (!bigger)
+				free(buf);
+			buf = bigger;
+		}
 	}
 	*len = n;
-	return buf;
+	return buf;		/* NULL: out of memory */
+}
+
+/*
+ * head_stream - the first @n lines (or bytes, @bytes) of @fd, read a chunk
+ * at a time and stopping there: head must not wait for the end of a pipe
+ * that may never end (yes | head).  Returns 0, or -1 on a read error.
+ */
+static int
+head_stream(int fd, long n, int bytes)
+{
+	char buf[8192];
+	ssize_t r;
+	size_t take;
+
+	while (n > 0 && (r = read(fd, buf, sizeof(buf))) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (bytes) {
+			take = (size_t)r < (size_t)n ? (size_t)r : (size_t)n;
+			n -= (long)take;
+		} else {
+			for (take = 0; take < (size_t)r && n > 0;)
+				if (buf[take++] == '\n')
+					n--;
+		}
+		fwrite(buf, 1, take, stdout);
+	}
+	return 0;
 }
 
 /* parse_count - parse a -n/-c argument; *@sign gets its leading '+' or
@@ -184,9 +219,18 @@ head_tail(int argc, char **argv, int tail)
 			printf("%s==> %s <==\n", i > optind ? "\n" : "",
 			       strcmp(argv[i], "-") ? argv[i]
 						    : "standard input");
-		buf = slurp(fd, &len);
-		emit(buf, len, n, bytes, tail, sign);
-		free(buf);
+		if (!tail && sign != '-') {
+			if (head_stream(fd, n, bytes) < 0) {
+				cu_errno("error reading '%s'", argv[i]);
+				rc = 1;
+			}
+		} else if ((buf = slurp(fd, &len)) == NULL) {
+			cu_err("memory exhausted");
+			rc = 1;
+		} else {
+			emit(buf, len, n, bytes, tail, sign);
+			free(buf);
+		}
 		if (tail_follow && i == argc - 1 && fd > 0)
 			tail_follow_fd(fd);
 		if (fd > 0)

@@ -373,6 +373,8 @@ init_vars(char **envp)
 		var_set("PS2", "> ", 0);
 	if (!var_get("PS4"))
 		var_set("PS4", "+ ", 0);
+	snprintf(cwd, sizeof(cwd), "%d", (int)getppid());
+	var_set("PPID", cwd, 0);	/* POSIX: the parent at start-up */
 	if (getcwd(cwd, sizeof(cwd)) && !pwd_valid(var_get("PWD"), cwd))
 		var_set("PWD", cwd, 1);
 	var_set("IFS", " \t\n", 0);
