@@ -187,6 +187,10 @@ SERIAL_SESSION = [('wait', PROMPT)] + \
           r'^/dev/ttyS0$', r'^24 80$', r'^48 128$') + \
     shell("printf '#!/bin/sh\\necho script-arg=$1\\n' > /tmp/s.sh; "
           "chmod +x /tmp/s.sh; /tmp/s.sh one", r'^script-arg=one$') + \
+    [   # a background job's output shows while the shell waits for input
+        ('serial', '(sleep 1; echo bg-output-$((6 * 7))) &\r'),
+        ('wait', r'bg-output-42')] + \
+    shell('echo after-bg', r'^after-bg$') + \
     [('serial', '/bin/ttytest\r')] + \
     [step for prompt, keys in TTYTEST_SCRIPT
      for step in (('wait', prompt), ('serial', keys))] + \
