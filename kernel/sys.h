@@ -102,6 +102,8 @@ long	sys_linkat(SYSCALL_ARGS);
 long	sys_symlink(SYSCALL_ARGS);
 long	sys_symlinkat(SYSCALL_ARGS);
 long	sys_mount(SYSCALL_ARGS);
+long	sys_statfs(SYSCALL_ARGS);
+long	sys_fstatfs(SYSCALL_ARGS);
 long	sys_utimensat(SYSCALL_ARGS);
 long	sys_futimesat(SYSCALL_ARGS);
 long	sys_utimes(SYSCALL_ARGS);

@@ -1,6 +1,6 @@
 /*
- * kernel/sys_mount.c: mount(2) and umount2(2) over the VFS's mount table
- * (fs/vfs.c): a new filesystem of a registered type ("tmpfs", "proc",
+ * kernel/sys_mount.c: mount(2), umount2(2), statfs(2) and fstatfs(2)
+ * over the VFS's mount table (fs/vfs.c).  mount makes a new filesystem of a registered type ("tmpfs", "proc",
  * "devtmpfs", see /proc/filesystems) on an empty, unmounted directory.
  *
  * Partial, and honest about it: the per-mount flags Linux enforces
@@ -15,7 +15,9 @@
 #include "kernel/sys.h"
 #include "kernel/sys_util.h"
 #include "kernel/uaccess.h"
+#include "kernel/string.h"
 #include "mm/kmalloc.h"
+#include "mm/pmm.h"
 
 #define MS_RDONLY	0x1
 #define MS_NOSUID	0x2
@@ -74,5 +76,90 @@ sys_umount2(long utarget, long flags, long a2, long a3, long a4, long a5)
 		return err;
 	err = vfs_umount(&current_proc()->cwd, target);
 	kfree(target);
+	return err;
+}
+
+/* ---- statfs ------------------------------------------------------------- */
+
+#define TMPFS_MAGIC		0x01021994
+#define PROC_SUPER_MAGIC	0x9fa0
+#define PIPEFS_MAGIC		0x50495045	/* pipes belong to no mount */
+#define NAME_MAX_K		255
+
+/* Linux's struct statfs on x86_64 (120 bytes). */
+struct statfs_k {
+	int64_t	 f_type, f_bsize;
+	uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int32_t	 f_fsid[2];
+	int64_t	 f_namelen, f_frsize, f_flags, f_spare[4];
+};
+
+/*
+ * fill_statfs - the figures of the filesystem @m (NULL: a pipe): a tmpfs (and devtmpfs)
+ * may grow until RAM runs out, so its size is the RAM the frame allocator
+ * manages and its free space the free frames; proc holds no data.
+ */
+static void
+fill_statfs(const struct mount *m, struct statfs_k *st)
+{
+	struct pmm_stats ps;
+	bool proc = m && strcmp(m->sb->type->name, "proc") == 0;
+
+	*st = (struct statfs_k){ .f_bsize = PAGE_SIZE, .f_frsize = PAGE_SIZE,
+				 .f_namelen = NAME_MAX_K };
+	if (!m) {
+		st->f_type = PIPEFS_MAGIC;
+		return;
+	}
+	st->f_fsid[0] = (int32_t)m->sb->dev;
+	st->f_type = proc ? PROC_SUPER_MAGIC : TMPFS_MAGIC;
+	if (proc)
+		return;
+	pmm_get_stats(&ps);
+	st->f_blocks = ps.total_frames;
+	st->f_bfree = st->f_bavail = ps.free_frames;
+}
+
+static long
+put_statfs(const struct mount *m, uaddr_t ubuf)
+{
+	struct statfs_k st;
+
+	fill_statfs(m, &st);
+	return copy_to_user(ubuf, &st, sizeof(st)) < 0 ? -EFAULT : 0;
+}
+
+/* sys_statfs - statfs(2): the filesystem holding @upath. */
+long
+sys_statfs(long upath, long ubuf, long a2, long a3, long a4, long a5)
+{
+	struct path p;
+	char *name;
+	long err;
+
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if ((err = get_user_path((uaddr_t)upath, false, &name)) < 0)
+		return err;
+	if ((err = vfs_lookup(&current_proc()->cwd, name, LOOKUP_FOLLOW,
+			      &p)) == 0) {
+		err = put_statfs(p.mnt, (uaddr_t)ubuf);
+		path_put(&p);
+	}
+	kfree(name);
+	return err;
+}
+
+/* sys_fstatfs - fstatfs(2): the filesystem of the file at @fd. */
+long
+sys_fstatfs(long fd, long ubuf, long a2, long a3, long a4, long a5)
+{
+	struct file *f;
+	long err;
+
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if ((err = get_file_raw((int)fd, &f)) < 0)
+		return err;
+	err = put_statfs(f->mnt, (uaddr_t)ubuf);
+	file_put(f);
 	return err;
 }

@@ -53,6 +53,8 @@ const syscall_fn systab_fs[SYSCALL_MAX] = {
 	/* kernel/sys_mount.c */
 	[__NR_mount] = S(sys_mount),
 	[__NR_umount2] = S(sys_umount2),
+	[__NR_statfs] = S(sys_statfs),
+	[__NR_fstatfs] = S(sys_fstatfs),
 	/* kernel/sys_utime.c */
 	[__NR_utimensat] = S(sys_utimensat),
 	[__NR_futimesat] = S(sys_futimesat),

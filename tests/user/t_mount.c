@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -85,4 +86,25 @@ UTEST_BASALT(sethostname_shows_in_uname)
 	memset(long_name, 'x', sizeof(long_name));
 	CHECK_ERR(sethostname(long_name, 65), EINVAL);
 	OK(sethostname("basalt", 6));
+}
+
+/* statfs names the filesystem's type as Linux does (proc's magic), gives
+ * sizes in blocks, and fstatfs of a pipe answers too. */
+UTEST(statfs_proc_root_and_pipe)
+{
+	struct statfs st;
+	int p[2];
+
+	OK(statfs("/proc", &st));
+	CHECK_EQ(st.f_type, 0x9fa0);			/* PROC_SUPER_MAGIC */
+	OK(statfs(".", &st));
+	CHECK(st.f_bsize > 0 && st.f_blocks > 0);
+	CHECK(st.f_bfree <= st.f_blocks);
+	OK(pipe(p));
+	OK(fstatfs(p[0], &st));
+	CHECK_EQ(st.f_type, 0x50495045);		/* PIPEFS_MAGIC */
+	CHECK_ERR(statfs("missing", &st), ENOENT);
+	CHECK_ERR(fstatfs(-1, &st), EBADF);
+	close(p[0]);
+	close(p[1]);
 }
