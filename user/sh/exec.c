@@ -455,6 +455,22 @@ pending_jump(void)
 	return sh.brk || sh.cont || sh.ret;
 }
 
+/*
+ * loop_leaves - after a loop body: whether break, continue N (N > 1) or
+ * return ends this loop.  A break or continue aimed here is used up.
+ */
+static int
+loop_leaves(void)
+{
+	if (sh.brk) {
+		sh.brk--;
+		return 1;
+	}
+	if (sh.cont)
+		return --sh.cont != 0;
+	return sh.ret != 0;
+}
+
 /* exec_loop - run while/until loop @n. */
 static int
 exec_loop(struct node *n)
@@ -469,16 +485,7 @@ exec_loop(struct node *n)
 		if ((n->type == N_WHILE) != (c == 0))
 			break;
 		st = exec_node(n->b, 0);
-		if (sh.brk) {
-			sh.brk--;
-			break;
-		}
-		if (sh.cont) {
-			if (--sh.cont)
-				break;
-			continue;
-		}
-		if (sh.ret)
+		if (loop_leaves())
 			break;
 	}
 	sh.loopdepth--;
@@ -501,16 +508,7 @@ exec_for(struct node *n)
 			break;
 		}
 		st = exec_node(n->b, 0);
-		if (sh.brk) {
-			sh.brk--;
-			break;
-		}
-		if (sh.cont) {
-			if (--sh.cont)
-				break;
-			continue;
-		}
-		if (sh.ret)
+		if (loop_leaves())
 			break;
 	}
 	sh.loopdepth--;
